@@ -1,0 +1,83 @@
+# Kyosai assistant: Rasa bot (Python 3.10) + action server + contract façade (Python 3.12).
+# `make run` sets everything up and starts it; `make test` runs every check CI runs.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY310 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.10*/bin/python3.10) $(shell command -v python3.10))
+PY312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12))
+
+BOT := .venv/bot/bin
+API := .venv/api/bin
+MODEL := models/current.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml') $(wildcard bot/*.py)
+
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR):$(CURDIR)/api
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONWARNINGS := ignore
+
+.PHONY: help setup run train validate test test-unit test-api test-stories test-integration bench clean
+
+help:
+	@echo "make run    - set up both environments, train if needed, seed demo data, start everything"
+	@echo "make test   - unit tests, data validation, story tests and integration tests (what CI runs)"
+	@echo "make train  - retrain the model if data, config or components changed"
+	@echo "make bench  - latency/throughput and pipeline benchmarks against a running stack"
+
+# --- environments -----------------------------------------------------------
+.venv/bot/.installed: requirements.txt
+	@test -n "$(PY310)" || { echo "Python 3.10 not found (pyenv install 3.10)"; exit 1; }
+	@echo "Creating the bot environment (Python 3.10)..."
+	@[ -x $(BOT)/python ] || $(PY310) -m venv .venv/bot
+	$(BOT)/pip install -q --disable-pip-version-check "pip==24.3.1"
+	$(BOT)/pip install -q -r requirements.txt
+	$(BOT)/pip check
+	@touch $@
+
+.venv/api/.installed: api/requirements.txt
+	@test -n "$(PY312)" || { echo "Python 3.12 not found (pyenv install 3.12)"; exit 1; }
+	@echo "Creating the façade environment (Python 3.12)..."
+	@[ -x $(API)/python ] || $(PY312) -m venv .venv/api
+	$(API)/pip install -q --disable-pip-version-check "pip==24.3.1"
+	$(API)/pip install -q -r api/requirements.txt
+	$(API)/pip check
+	@touch $@
+
+setup: .venv/bot/.installed .venv/api/.installed
+
+# --- model ------------------------------------------------------------------
+$(MODEL): .venv/bot/.installed $(TRAINING_INPUTS)
+	$(BOT)/rasa train --fixed-model-name current --out models --quiet
+
+train: $(MODEL)
+
+# --- run --------------------------------------------------------------------
+run: setup $(MODEL)
+	@$(BOT)/python scripts/stack.py run
+
+# --- checks -----------------------------------------------------------------
+validate: .venv/bot/.installed
+	$(BOT)/rasa data validate --fail-on-warnings --quiet
+
+test-unit: .venv/bot/.installed
+	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar
+
+test-api: .venv/api/.installed
+	$(API)/pytest -q tests/api tests/kyosai_calendar
+
+test-stories: $(MODEL)
+	$(BOT)/rasa test core --model $(MODEL) --stories tests/stories \
+		--out results/stories --fail-on-prediction-errors --quiet
+
+test-integration: setup $(MODEL)
+	$(BOT)/pytest -q tests/integration
+
+test: test-unit test-api validate test-stories test-integration
+	@echo "All checks passed."
+
+bench: setup $(MODEL)
+	$(BOT)/python scripts/bench.py
+
+clean:
+	rm -rf models results logs var .venv

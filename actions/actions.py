@@ -1,0 +1,69 @@
+"""Custom actions for conversation basics: contact info, fallback and out of scope."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.clock import now_jst
+from actions.contact import contact_text
+
+CAPABILITIES_BUTTON = {"title": "何を聞けますか", "payload": "/ask_capabilities"}
+GIVE_UP_INTRO = (
+    "申し訳ありません。ご質問の内容を理解できませんでした。\n"
+    "言い方を変えて、もう一度お試しください。\n\n"
+    "このチャットでは、小規模企業共済と経営セーフティ共済について、"
+    "加入資格・掛金・税金の扱い・証明書・お手続きなどをご案内しています。"
+)
+OUT_OF_SCOPE_INTRO = (
+    "申し訳ありません。そのご質問には、このチャットではお答えできません。\n"
+    "このチャットでは、小規模企業共済と経営セーフティ共済についてご案内しています。\n\n"
+    "中小機構のほかの支援策は、中小機構ホームページ（https://www.smrj.go.jp/）をご覧ください。"
+)
+CONTACT_INTRO = "担当者とのご相談は、お電話で承っています。"
+
+
+class ActionContactInfo(Action):
+    """Gives the call centre's number and hours, and after-hours alternatives."""
+
+    def name(self) -> Text:
+        return "action_contact_info"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=f"{CONTACT_INTRO}\n\n{contact_text(now_jst())}")
+        return []
+
+
+class ActionGiveUp(Action):
+    """Apologises, says what the assistant can answer, and gives the call centre."""
+
+    def name(self) -> Text:
+        return "action_give_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text=f"{GIVE_UP_INTRO}\n\n{contact_text(now_jst())}",
+            buttons=[CAPABILITIES_BUTTON],
+        )
+        return []
+
+
+class ActionOutOfScope(Action):
+    """Declines questions outside the two schemes and points to the right place."""
+
+    def name(self) -> Text:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(
+            text=f"{OUT_OF_SCOPE_INTRO}\n\n{contact_text(now_jst())}",
+            buttons=[CAPABILITIES_BUTTON],
+        )
+        return []

@@ -1,0 +1,1 @@
+"""Contract façade for the SMRJ mutual-aid chatbot."""

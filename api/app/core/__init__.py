@@ -1,0 +1,1 @@
+"""Settings, database, clock and security primitives."""

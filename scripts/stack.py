@@ -1,0 +1,296 @@
+"""Starts the façade, the action server and Rasa together, and stops them cleanly.
+
+Used by `make run` (fixed ports 8000/5055/5005) and by the integration tests
+(free ports, temporary databases). Each service runs in its own process group
+and logs to its own file in one log folder.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+BOT_BIN = ROOT / ".venv" / "bot" / "bin"
+API_BIN = ROOT / ".venv" / "api" / "bin"
+DEFAULT_MODEL = ROOT / "models" / "current.tar.gz"
+SECRETS_FILE = ROOT / "var" / "secrets.env"
+SECRET_NAMES = ("RASA_AUTH_TOKEN", "FACADE_SERVICE_TOKEN")
+
+
+def free_port() -> int:
+    """A TCP port that is free on the loopback interface right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_dev_secrets(path: Path = SECRETS_FILE) -> Dict[str, str]:
+    """Secrets from the environment, else from a local (git-ignored) file made on first use."""
+    stored: Dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            name, _, value = line.partition("=")
+            stored[name.strip()] = value.strip()
+    changed = False
+    for name in SECRET_NAMES:
+        if not stored.get(name):
+            stored[name] = secrets.token_urlsafe(32)
+            changed = True
+    if changed:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f"{k}={v}\n" for k, v in stored.items()))
+        path.chmod(0o600)
+    return {name: os.environ.get(name) or stored[name] for name in SECRET_NAMES}
+
+
+@dataclass
+class Service:
+    """One long-running process with a health URL."""
+
+    name: str
+    command: List[str]
+    health_url: str
+    log_path: Path
+    process: Optional[subprocess.Popen] = None
+
+    def start(self, env: Dict[str, str]) -> None:
+        """Starts the process in its own process group, logging to its file."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        log.close()
+
+    def is_healthy(self) -> bool:
+        """True when the health URL answers 200."""
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as reply:
+                return reply.status == 200
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
+
+    def wait_healthy(self, timeout: float) -> None:
+        """Blocks until healthy; raises with the log's tail if it dies or times out."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process and self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early.\n{self.log_tail()}")
+            if self.is_healthy():
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"{self.name} not healthy after {timeout:.0f}s.\n{self.log_tail()}")
+
+    def stop(self, grace: float = 15.0) -> None:
+        """SIGTERM to the whole process group, SIGKILL after the grace period."""
+        if not self.process or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the service's log."""
+        if not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+@dataclass
+class StackConfig:
+    """Ports, storage and secrets of one running stack."""
+
+    facade_port: int = 8000
+    actions_port: int = 5055
+    rasa_port: int = 5005
+    log_dir: Path = ROOT / "logs"
+    facade_db_url: str = f"sqlite:///{ROOT / 'var' / 'facade.db'}"
+    tracker_store_url: str = f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+    model: Path = DEFAULT_MODEL
+    webchat_origins: List[str] = field(
+        default_factory=lambda: ["http://localhost:8080", "http://127.0.0.1:8080"]
+    )
+    extra_env: Dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls) -> "StackConfig":
+        """Defaults overridden by DATABASE_URL, TRACKER_STORE_URL and WEBCHAT_ORIGINS."""
+        config = cls()
+        config.facade_db_url = os.environ.get("DATABASE_URL", config.facade_db_url)
+        config.tracker_store_url = os.environ.get("TRACKER_STORE_URL", config.tracker_store_url)
+        origins = os.environ.get("WEBCHAT_ORIGINS")
+        if origins:
+            config.webchat_origins = origins.split()
+        return config
+
+
+class Stack:
+    """The three services, started in dependency order."""
+
+    def __init__(self, config: StackConfig, secrets_env: Dict[str, str]) -> None:
+        self.config = config
+        self.secrets = secrets_env
+        c = config
+        self.env = self._environment()
+        self.facade = Service(
+            "façade",
+            [str(API_BIN / "uvicorn"), "app.main:app", "--app-dir", "api",
+             "--host", "127.0.0.1", "--port", str(c.facade_port)],
+            f"http://127.0.0.1:{c.facade_port}/health",
+            c.log_dir / "facade.log",
+        )
+        self.actions = Service(
+            "action server",
+            [str(BOT_BIN / "rasa"), "run", "actions", "--actions", "actions",
+             "--port", str(c.actions_port)],
+            f"http://127.0.0.1:{c.actions_port}/health",
+            c.log_dir / "actions.log",
+        )
+        self.rasa = Service(
+            "Rasa",
+            [str(BOT_BIN / "rasa"), "run", "--model", str(c.model),
+             "--port", str(c.rasa_port), "--interface", "127.0.0.1",
+             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+             "--enable-api", "--auth-token", secrets_env["RASA_AUTH_TOKEN"],
+             "--cors", *c.webchat_origins],
+            f"http://127.0.0.1:{c.rasa_port}/",
+            c.log_dir / "rasa.log",
+        )
+
+    @property
+    def services(self) -> List[Service]:
+        """Start order: façade, actions, Rasa."""
+        return [self.facade, self.actions, self.rasa]
+
+    @property
+    def rasa_url(self) -> str:
+        """Base URL of the Rasa server."""
+        return f"http://127.0.0.1:{self.config.rasa_port}"
+
+    @property
+    def facade_url(self) -> str:
+        """Base URL of the façade."""
+        return f"http://127.0.0.1:{self.config.facade_port}"
+
+    def _environment(self) -> Dict[str, str]:
+        c = self.config
+        env = dict(os.environ)
+        env.update(self.secrets)
+        env.update(
+            PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'api'}",
+            RASA_TELEMETRY_ENABLED="false",
+            DATABASE_URL=c.facade_db_url,
+            TRACKER_STORE_URL=c.tracker_store_url,
+            ACTION_ENDPOINT_URL=f"http://127.0.0.1:{c.actions_port}/webhook",
+            FACADE_URL=f"http://127.0.0.1:{c.facade_port}",
+            LOCK_STORE_TYPE=os.environ.get("LOCK_STORE_TYPE", "in_memory"),
+            REDIS_HOST=os.environ.get("REDIS_HOST", "127.0.0.1"),
+            REDIS_PORT=os.environ.get("REDIS_PORT", "6379"),
+        )
+        env.update(c.extra_env)
+        return env
+
+    def prepare_facade_db(self) -> None:
+        """Applies the façade's migrations and seeds the demo contracts (idempotent)."""
+        for args in (
+            [str(API_BIN / "alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
+            [str(API_BIN / "python"), "-m", "app.seed"],
+        ):
+            subprocess.run(args, cwd=ROOT, env=self.env, check=True,
+                           stdout=subprocess.DEVNULL)
+
+    def start(self, timeout: float = 240.0) -> None:
+        """Prepares the DB, then starts each service and waits for its health check."""
+        for directory in (ROOT / "var", self.config.log_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+        self.prepare_facade_db()
+        try:
+            for service in self.services:
+                service.start(self.env)
+                service.wait_healthy(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        """Stops all services, last started first."""
+        for service in reversed(self.services):
+            service.stop()
+
+
+def run_forever(stack: Stack) -> None:
+    """Starts the stack, prints where to chat, and stops everything on Ctrl-C."""
+    stopping = False
+
+    def request_stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    print("Starting the façade, the action server and Rasa (about a minute)...", flush=True)
+    stack.start()
+    c = stack.config
+    print(
+        "\nEverything is up:\n"
+        f"  Rasa REST channel: POST {stack.rasa_url}/webhooks/rest/webhook\n"
+        f"  Action server:     http://127.0.0.1:{c.actions_port}/health\n"
+        f"  Contract façade:   {stack.facade_url}/health\n"
+        f"  Logs:              {c.log_dir}/\n"
+        "Try it:\n"
+        f"  curl -s -H 'Content-Type: application/json' -d '{{\"sender\":\"demo\",\"message\":\"こんにちは\"}}' "
+        f"{stack.rasa_url}/webhooks/rest/webhook\n"
+        "Press Ctrl-C to stop.",
+        flush=True,
+    )
+    try:
+        while not stopping:
+            for service in stack.services:
+                if service.process and service.process.poll() is not None:
+                    print(f"{service.name} stopped unexpectedly:\n{service.log_tail()}", flush=True)
+                    stopping = True
+            time.sleep(0.5)
+    finally:
+        print("Stopping...", flush=True)
+        stack.stop()
+        print("All services stopped.", flush=True)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point for `make run`."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["run"])
+    parser.parse_args(argv)
+    stack = Stack(StackConfig.from_env(), load_dev_secrets())
+    try:
+        run_forever(stack)
+    except RuntimeError as error:
+        print(f"Start-up failed: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
