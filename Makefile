@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/api
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup run train validate test test-unit test-api test-stories test-integration bench clean
+.PHONY: help setup run train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line bench clean
 
 help:
 	@echo "make run    - set up both environments, train if needed, seed demo data, start everything"
@@ -58,7 +58,7 @@ run: setup $(MODEL)
 
 # --- checks -----------------------------------------------------------------
 validate: .venv/bot/.installed
-	$(BOT)/rasa data validate --fail-on-warnings --quiet
+	$(BOT)/python scripts/validate_data.py
 
 test-unit: .venv/bot/.installed
 	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar
@@ -70,11 +70,20 @@ test-stories: $(MODEL)
 	$(BOT)/rasa test core --model $(MODEL) --stories tests/stories \
 		--out results/stories --fail-on-prediction-errors --quiet
 
+test-nlu: $(MODEL)
+	$(BOT)/pytest -q tests/nlu
+
 test-integration: setup $(MODEL)
 	$(BOT)/pytest -q tests/integration
 
-test: test-unit test-api validate test-stories test-integration
+test: test-unit test-api validate test-nlu test-stories test-integration test-webchat test-line
 	@echo "All checks passed."
+
+test-webchat: setup $(MODEL)
+	$(BOT)/pytest -q tests/webchat
+
+test-line: setup $(MODEL)
+	$(BOT)/pytest -q tests/line
 
 bench: setup $(MODEL)
 	$(BOT)/python scripts/bench.py

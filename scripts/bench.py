@@ -24,7 +24,7 @@ import yaml
 
 from scripts.compare_pipelines import timed
 from scripts.nlu_probe import percentile
-from scripts.stack import BOT_BIN, ROOT, Stack, StackConfig, free_port
+from scripts.stack import BOT_BIN, ROOT, Stack, StackConfig, random_secrets
 
 STOCK_PIPELINE = ROOT / "scripts" / "pipelines" / "spacy_ginza.yml"
 CONCURRENCY = (1, 10, 50)
@@ -93,13 +93,8 @@ def peak_rss_mb(pid: int) -> float:
 
 def serve_and_load(model: Path, workdir: Path, turns: int) -> Dict[str, float]:
     """Starts the stack with one model and measures each concurrency level."""
-    config = StackConfig(facade_port=free_port(), actions_port=free_port(), rasa_port=free_port(),
-                         log_dir=workdir / f"logs-{model.stem}",
-                         facade_db_url=f"sqlite:///{workdir / (model.stem + '-facade.db')}",
-                         tracker_store_url=f"sqlite:///{workdir / (model.stem + '-tracker.db')}",
-                         model=model)
-    stack = Stack(config, {"RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
-                           "FACADE_SERVICE_TOKEN": secrets.token_urlsafe(16)})
+    config = StackConfig.isolated(workdir / model.stem, model=model)
+    stack = Stack(config, random_secrets())
     stack.start()
     try:
         url = f"{stack.rasa_url}/webhooks/rest/webhook"

@@ -21,6 +21,7 @@ BIN = Path(sys.executable).parent
 CANDIDATES = {
     "sudachi_sparse": ROOT / "scripts" / "pipelines" / "sudachi_sparse.yml",
     "sudachi_ginza_vectors": ROOT / "scripts" / "pipelines" / "sudachi_ginza_vectors.yml",
+    "sudachi_ginza_vectors_hiragana": ROOT / "scripts" / "pipelines" / "sudachi_ginza_vectors_hiragana.yml",
     "spacy_ginza": ROOT / "scripts" / "pipelines" / "spacy_ginza.yml",
 }
 MEASURE = (

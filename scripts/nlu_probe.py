@@ -18,7 +18,7 @@ from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, f1_score
 
-DECLINED = {"out_of_scope", "nlu_fallback"}
+DECLINED = {"out_of_scope", "nlu_fallback", "human_handoff"}
 
 
 def examples(paths: List[str]) -> List[Tuple[str, str]]:
@@ -43,12 +43,15 @@ async def measure(model: str, paths: List[str]) -> Dict[str, float]:
     load_seconds = time.perf_counter() - started
     pairs = examples(paths)
     await agent.parse_message("ウォームアップ")
-    predicted, latencies = [], []
+    predicted, latencies, rankings = [], [], []
     for text, _ in pairs:
         t0 = time.perf_counter()
         result = await agent.parse_message(text)
         latencies.append((time.perf_counter() - t0) * 1000)
         predicted.append(result["intent"]["name"])
+        rankings.append([(r["name"], round(r["confidence"], 4))
+                         for r in result.get("intent_ranking", [])
+                         if r["name"] != "nlu_fallback"][:2])
     gold = [intent for _, intent in pairs]
     in_scope = [(g, p) for g, p in zip(gold, predicted) if g != "out_of_scope"]
     oos = [p for g, p in zip(gold, predicted) if g == "out_of_scope"]
@@ -65,6 +68,9 @@ async def measure(model: str, paths: List[str]) -> Dict[str, float]:
         "errors": [
             {"text": t, "gold": g, "predicted": p}
             for (t, g), p in zip(pairs, predicted) if g != p
+        ],
+        "rankings": [
+            {"gold": g, "top2": r} for (_, g), r in zip(pairs, rankings)
         ],
     }
 

@@ -1,12 +1,15 @@
-"""Starts the façade, the action server and Rasa together, and stops them cleanly.
+"""Starts the façade, the action server, Rasa and the web chat page together, and stops them cleanly.
 
-Used by `make run` (fixed ports 8000/5055/5005) and by the integration tests
-(free ports, temporary databases). Each service runs in its own process group
-and logs to its own file in one log folder.
+Used by `make run` (fixed ports 8000/5055/5005/8080) and by the integration and web chat
+tests (free ports, temporary databases). Each service runs in its own process group
+and logs to its own file in one log folder. `stack.py webchat` is the web chat server:
+it serves bot/webchat/ and a generated /config.js that tells the page Rasa's port.
 """
 from __future__ import annotations
 
 import argparse
+import http.server
+import json
 import os
 import secrets
 import signal
@@ -18,7 +21,8 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT_BIN = ROOT / ".venv" / "bot" / "bin"
@@ -26,6 +30,8 @@ API_BIN = ROOT / ".venv" / "api" / "bin"
 DEFAULT_MODEL = ROOT / "models" / "current.tar.gz"
 SECRETS_FILE = ROOT / "var" / "secrets.env"
 SECRET_NAMES = ("RASA_AUTH_TOKEN", "FACADE_SERVICE_TOKEN")
+LINE_API_BASE_URL = "https://api.line.me"
+WEBCHAT_DIR = ROOT / "bot" / "webchat"
 
 
 def free_port() -> int:
@@ -52,6 +58,11 @@ def load_dev_secrets(path: Path = SECRETS_FILE) -> Dict[str, str]:
         path.write_text("".join(f"{k}={v}\n" for k, v in stored.items()))
         path.chmod(0o600)
     return {name: os.environ.get(name) or stored[name] for name in SECRET_NAMES}
+
+
+def random_secrets() -> Dict[str, str]:
+    """Fresh secrets for a throw-away stack (tests, benchmarks)."""
+    return {name: secrets.token_urlsafe(24) for name in SECRET_NAMES}
 
 
 @dataclass
@@ -133,6 +144,19 @@ class StackConfig:
         default_factory=lambda: ["http://localhost:8080", "http://127.0.0.1:8080"]
     )
     extra_env: Dict[str, str] = field(default_factory=dict)
+    webchat_port: Optional[int] = 8080  # None: no web chat server
+
+    @classmethod
+    def isolated(cls, workdir: Path, **overrides: Any) -> "StackConfig":
+        """Free ports, SQLite files and logs inside `workdir`, no web chat (tests, benchmarks)."""
+        fields: Dict[str, Any] = dict(
+            facade_port=free_port(), actions_port=free_port(), rasa_port=free_port(),
+            webchat_port=None, log_dir=workdir / "logs",
+            facade_db_url=f"sqlite:///{workdir / 'facade.db'}",
+            tracker_store_url=f"sqlite:///{workdir / 'tracker.db'}",
+        )
+        fields.update(overrides)
+        return cls(**fields)
 
     @classmethod
     def from_env(cls) -> "StackConfig":
@@ -172,17 +196,48 @@ class Stack:
             "Rasa",
             [str(BOT_BIN / "rasa"), "run", "--model", str(c.model),
              "--port", str(c.rasa_port), "--interface", "127.0.0.1",
-             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+             "--endpoints", "endpoints.yml", "--credentials", self.credentials_file,
              "--enable-api", "--auth-token", secrets_env["RASA_AUTH_TOKEN"],
-             "--cors", *c.webchat_origins],
+             "--cors", *self.cors_origins],
             f"http://127.0.0.1:{c.rasa_port}/",
             c.log_dir / "rasa.log",
         )
+        self.webchat: Optional[Service] = None
+        if c.webchat_port:
+            self.webchat = Service(
+                "web chat",
+                [str(BOT_BIN / "python"), str(ROOT / "scripts" / "stack.py"), "webchat",
+                 "--port", str(c.webchat_port), "--rasa-port", str(c.rasa_port)],
+                f"http://127.0.0.1:{c.webchat_port}/",
+                c.log_dir / "webchat.log",
+            )
+
+    @property
+    def cors_origins(self) -> List[str]:
+        """WEBCHAT_ORIGINS plus the web chat page's own origins (localhost and 127.0.0.1)."""
+        origins = list(self.config.webchat_origins)
+        if self.config.webchat_port:
+            port = self.config.webchat_port
+            origins += [f"http://localhost:{port}", f"http://127.0.0.1:{port}"]
+        return list(dict.fromkeys(origins))
+
+    @property
+    def credentials_file(self) -> str:
+        """credentials.line.yml (REST and LINE) when LINE_CHANNEL_SECRET is set, else REST only."""
+        return "credentials.line.yml" if self.env.get("LINE_CHANNEL_SECRET") else "credentials.yml"
 
     @property
     def services(self) -> List[Service]:
-        """Start order: façade, actions, Rasa."""
-        return [self.facade, self.actions, self.rasa]
+        """Start order: façade, actions, Rasa, web chat."""
+        started = [self.facade, self.actions, self.rasa]
+        return started + [self.webchat] if self.webchat else started
+
+    @property
+    def webchat_url(self) -> Optional[str]:
+        """The standalone web chat page (None when the stack serves no web chat)."""
+        if not self.config.webchat_port:
+            return None
+        return f"http://127.0.0.1:{self.config.webchat_port}/"
 
     @property
     def rasa_url(self) -> str:
@@ -210,6 +265,7 @@ class Stack:
             REDIS_PORT=os.environ.get("REDIS_PORT", "6379"),
         )
         env.update(c.extra_env)
+        env["LINE_API_BASE_URL"] = env.get("LINE_API_BASE_URL") or LINE_API_BASE_URL
         return env
 
     def prepare_facade_db(self) -> None:
@@ -250,11 +306,14 @@ def run_forever(stack: Stack) -> None:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    print("Starting the façade, the action server and Rasa (about a minute)...", flush=True)
+    print("Starting the façade, the action server, Rasa and the web chat (about a minute)...",
+          flush=True)
     stack.start()
     c = stack.config
+    chat = f"  Web chat:          http://localhost:{c.webchat_port}/\n" if c.webchat_port else ""
     print(
         "\nEverything is up:\n"
+        f"{chat}"
         f"  Rasa REST channel: POST {stack.rasa_url}/webhooks/rest/webhook\n"
         f"  Action server:     http://127.0.0.1:{c.actions_port}/health\n"
         f"  Contract façade:   {stack.facade_url}/health\n"
@@ -278,11 +337,96 @@ def run_forever(stack: Stack) -> None:
         print("All services stopped.", flush=True)
 
 
+class WebchatHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves bot/webchat/ (no listings) and /config.js, with a strict CSP on the page."""
+
+    rasa_port = 5005
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".svg": "image/svg+xml",
+    }
+    served_suffixes = (".html", ".js", ".css", ".svg", ".png", ".ico")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, directory=str(WEBCHAT_DIR), **kwargs)
+
+    def config_js(self) -> bytes:
+        """The page's configuration: Rasa's port (on the host the page was loaded from)."""
+        return (
+            "// Generated by scripts/stack.py: the page talks to Rasa on this port of its own host.\n"
+            f"window.KYOSAI_CHAT_CONFIG = {json.dumps({'rasaPort': self.rasa_port})};\n"
+        ).encode()
+
+    def respond(self, head_only: bool) -> None:
+        """config.js is generated; other paths must be files with a web suffix."""
+        path = urlsplit(self.path).path
+        if path == "/config.js":
+            body = self.config_js()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if not head_only:
+                self.wfile.write(body)
+        elif path != "/" and (not path.endswith(self.served_suffixes) or "/." in path):
+            self.send_error(404)
+        elif head_only:
+            super().do_HEAD()
+        else:
+            super().do_GET()
+
+    def do_GET(self) -> None:
+        """GET: see respond()."""
+        self.respond(head_only=False)
+
+    def do_HEAD(self) -> None:
+        """HEAD: see respond()."""
+        self.respond(head_only=True)
+
+    def list_directory(self, path):  # noqa: ANN001 - http.server's signature
+        """No directory listings."""
+        self.send_error(404)
+        return None
+
+    def end_headers(self) -> None:
+        """No caching during development; the page may only talk to itself and Rasa."""
+        self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        self.send_header(
+            "Content-Security-Policy",
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            "connect-src 'self' http://localhost:* http://127.0.0.1:*; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        )
+        super().end_headers()
+
+
+def serve_webchat(port: int, rasa_port: int) -> None:
+    """The web chat server (a service of the stack): blocks until killed."""
+    WebchatHandler.rasa_port = rasa_port
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), WebchatHandler)
+    print(f"Serving {WEBCHAT_DIR} on http://127.0.0.1:{port}/ (Rasa port {rasa_port})", flush=True)
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
 def main(argv: Optional[List[str]] = None) -> int:
-    """Entry point for `make run`."""
+    """Entry point for `make run` (`run`) and the web chat service (`webchat`)."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["run"])
-    parser.parse_args(argv)
+    parser.add_argument("command", choices=["run", "webchat"])
+    parser.add_argument("--port", type=int, default=8080, help="webchat: port to serve on")
+    parser.add_argument("--rasa-port", type=int, default=5005, help="webchat: Rasa's port")
+    args = parser.parse_args(argv)
+    if args.command == "webchat":
+        serve_webchat(args.port, args.rasa_port)
+        return 0
     stack = Stack(StackConfig.from_env(), load_dev_secrets())
     try:
         run_forever(stack)

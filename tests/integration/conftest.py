@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from pathlib import Path
 from typing import Dict, Iterator
 
 import psycopg2
 import pytest
 
-from scripts.stack import Stack, StackConfig, free_port
+from scripts.stack import Stack, StackConfig, random_secrets
 
 PG_HOST = os.environ.get("PG_TEST_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("PG_TEST_PORT", "5432"))
@@ -38,20 +37,15 @@ def recreate_pg_database(name: str) -> None:
     conn.close()
 
 
-def storage_urls(backend: str, workdir: Path) -> Dict[str, str]:
-    """Façade and tracker-store URLs for one backend."""
-    if backend == "sqlite":
-        return {
-            "facade": f"sqlite:///{workdir / 'facade.db'}",
-            "tracker": f"sqlite:///{workdir / 'tracker.db'}",
-        }
+def postgres_urls() -> Dict[str, str]:
+    """Façade and tracker-store URLs of two fresh PostgreSQL databases."""
     suffix = secrets.token_hex(3)
     facade_db, tracker_db = f"kyosai_it_facade_{suffix}", f"kyosai_it_tracker_{suffix}"
     recreate_pg_database(facade_db)
     recreate_pg_database(tracker_db)
     return {
-        "facade": f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{facade_db}",
-        "tracker": f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{tracker_db}",
+        "facade_db_url": f"postgresql+psycopg://{PG_USER}@{PG_HOST}:{PG_PORT}/{facade_db}",
+        "tracker_store_url": f"postgresql://{PG_USER}@{PG_HOST}:{PG_PORT}/{tracker_db}",
     }
 
 
@@ -59,20 +53,9 @@ def storage_urls(backend: str, workdir: Path) -> Dict[str, str]:
 def stack(request, tmp_path_factory) -> Iterator[Stack]:
     """A running stack on free ports, with its own databases and log folder."""
     workdir = tmp_path_factory.mktemp(f"stack-{request.param}")
-    urls = storage_urls(request.param, workdir)
-    config = StackConfig(
-        facade_port=free_port(),
-        actions_port=free_port(),
-        rasa_port=free_port(),
-        log_dir=workdir / "logs",
-        facade_db_url=urls["facade"],
-        tracker_store_url=urls["tracker"],
-        extra_env={"ASSISTANT_NOW": PINNED_NOW},
-    )
-    running = Stack(config, {
-        "RASA_AUTH_TOKEN": secrets.token_urlsafe(16),
-        "FACADE_SERVICE_TOKEN": secrets.token_urlsafe(16),
-    })
+    urls = postgres_urls() if request.param == "postgresql" else {}
+    config = StackConfig.isolated(workdir, extra_env={"ASSISTANT_NOW": PINNED_NOW}, **urls)
+    running = Stack(config, random_secrets())
     running.start()
     running.backend = request.param
     yield running

@@ -10,7 +10,7 @@ from tests.integration.rest_client import Chat
 def test_greeting_is_japanese_with_quick_replies(stack):
     messages = Chat(stack.rasa_url).say("こんにちは")
     assert messages[0]["text"].startswith("こんにちは")
-    assert {b["payload"] for b in messages[0]["buttons"]} == {"/ask_capabilities", "/human_handoff"}
+    assert {"/ask_capabilities", "/human_handoff", "/check_eligibility"} <= {b["payload"] for b in messages[0]["buttons"]}
 
 
 def test_short_conversation_reaches_the_action_server(stack):

@@ -1,0 +1,69 @@
+"""This year's dates for answers, computed from the schemes' rules (facts.md "Dates are rules").
+
+Each function takes today's date; answers never hard-code a date or a year.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, Dict
+
+from kyosai_calendar import (
+    SAFETY,
+    SHOKIBO,
+    YearMonth,
+    debit_date,
+    safety_debit_date,
+    safety_prepayment_deadline,
+    shokibo_debit_date,
+    shokibo_lump_sum_deadline,
+)
+
+from actions.contact import format_day
+
+
+def next_debit(scheme: str, today: dt.date) -> dt.date:
+    """The scheme's next debit day on or after today (18th / 27th rule)."""
+    month = YearMonth(today.year, today.month)
+    day = debit_date(scheme, month.year, month.month)
+    if day < today:
+        month = month.plus_months(1)
+        day = debit_date(scheme, month.year, month.month)
+    return day
+
+
+def shokibo_next_lump_sum(today: dt.date) -> Dict[str, dt.date]:
+    """Next 一括納付 debit still reachable, and the day the form must arrive by."""
+    month = YearMonth(today.year, today.month).plus_months(1)
+    if shokibo_lump_sum_deadline(month.year, month.month) < today:
+        month = month.plus_months(1)
+    return {
+        "lump_sum_deadline": shokibo_lump_sum_deadline(month.year, month.month),
+        "lump_sum_debit": shokibo_debit_date(month.year, month.month),
+    }
+
+
+def safety_next_prepayment(today: dt.date) -> Dict[str, dt.date]:
+    """Next month a 前納 can still start, its arrival deadline and its debit day."""
+    month = YearMonth(today.year, today.month)
+    if safety_prepayment_deadline(month.year, month.month) < today:
+        month = month.plus_months(1)
+    return {
+        "prepay_deadline": safety_prepayment_deadline(month.year, month.month),
+        "prepay_debit": safety_debit_date(month.year, month.month),
+    }
+
+
+DATE_FILLERS: Dict[str, Callable[[dt.date], Dict[str, dt.date]]] = {
+    "utter_ask_debit_date_shokibo": lambda today: {"next_debit": next_debit(SHOKIBO, today)},
+    "utter_ask_debit_date_safety": lambda today: {"next_debit": next_debit(SAFETY, today)},
+    "utter_ask_prepayment_shokibo": shokibo_next_lump_sum,
+    "utter_ask_prepayment_safety": safety_next_prepayment,
+}
+
+
+def date_variables(response: str, today: dt.date) -> Dict[str, str]:
+    """Placeholder values (formatted like 12月20日(月)) for a response that needs dates."""
+    filler = DATE_FILLERS.get(response)
+    if filler is None:
+        return {}
+    return {name: format_day(day) for name, day in filler(today).items()}

@@ -1,0 +1,157 @@
+"""The eligibility checker: a Rasa form that asks only what the verdict needs."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.eligibility import (
+    CHECK,
+    ELIGIBLE,
+    INDUSTRIES,
+    SAFETY_ENTITY_TYPES,
+    SHOKIBO_ROLES,
+    UNKNOWN_PATTERN,
+    YEARS,
+    fold,
+    is_stop,
+    parse_capital_man,
+    parse_choice,
+    parse_count,
+    relevant_questions,
+    verdict,
+)
+from actions.knowledge import mentioned_scheme
+from actions.schemes import SCHEME_NAMES
+
+ANSWER_SLOTS = ("elig_role", "elig_entity_type", "elig_years", "elig_industry",
+                "elig_employees", "elig_capital")
+RETRY_TEXT = "すみません、読み取れませんでした。ボタンから選ぶか、もう一度入力してください。\n（「やめる」で確認を中止します）"
+NUMBER_RETRY_TEXT = "すみません、数字で入力してください（例: 3人）。\n（「やめる」で確認を中止します）"
+STOPPED_TEXT = "加入資格の確認を中止しました。ほかにご質問があればどうぞ。"
+OUTCOME_HEADINGS = {
+    ELIGIBLE: "ご回答の内容では、{name}に加入できる条件を満たしています。",
+    CHECK: "ご回答の内容では、{name}に加入できる可能性があります。詳しい条件は加入窓口でご確認ください。",
+}
+NOT_ELIGIBLE_HEADING = "ご回答の内容では、{name}の加入条件を満たしていません。"
+FINAL_NOTE = "最終的な加入の可否は、申込みの際に審査されます。"
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    """Extracts and validates the checker's answers; decides the next question."""
+
+    def name(self) -> Text:
+        return "validate_eligibility_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+        tracker: Tracker, domain: DomainDict,
+    ) -> List[Text]:
+        """The questions on this user's path; the first unanswered one is asked next."""
+        if tracker.get_slot("elig_stopped"):
+            return []
+        return relevant_questions({slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)})
+
+    def _answer_text(self, tracker: Tracker, slot: Text) -> Dict[Text, Any]:
+        """The raw reply to the slot being asked (so every reply reaches validation)."""
+        if tracker.get_slot("requested_slot") != slot:
+            return {}
+        return {slot: tracker.latest_message.get("text") or ""}
+
+    async def extract_scheme(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        named = mentioned_scheme(tracker)
+        if named:
+            return {"scheme": named}
+        if tracker.get_slot("requested_slot") == "scheme":
+            return {"scheme": tracker.latest_message.get("text") or ""}
+        return {}
+
+    async def extract_elig_role(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._answer_text(tracker, "elig_role")
+
+    async def extract_elig_entity_type(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._answer_text(tracker, "elig_entity_type")
+
+    async def extract_elig_years(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._answer_text(tracker, "elig_years")
+
+    async def extract_elig_industry(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._answer_text(tracker, "elig_industry")
+
+    async def extract_elig_employees(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._answer_text(tracker, "elig_employees")
+
+    async def extract_elig_capital(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._answer_text(tracker, "elig_capital")
+
+    def _checked(self, slot: Text, value: Any, parsed: Optional[Any],
+                 dispatcher: CollectingDispatcher, retry: Text = RETRY_TEXT) -> Dict[Text, Any]:
+        """Stops on request, keeps a parsed answer, or asks again."""
+        if is_stop(value):
+            return {slot: None, "elig_stopped": True}
+        if parsed is None:
+            dispatcher.utter_message(text=retry)
+        return {slot: parsed}
+
+    async def validate_scheme(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        parsed = value if value in SCHEME_NAMES else None
+        return self._checked("scheme", value, parsed, dispatcher)
+
+    async def validate_elig_role(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        parsed = parse_choice("elig_role", value, SHOKIBO_ROLES)
+        return self._checked("elig_role", value, parsed, dispatcher)
+
+    async def validate_elig_entity_type(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        parsed = parse_choice("elig_entity_type", value, SAFETY_ENTITY_TYPES)
+        return self._checked("elig_entity_type", value, parsed, dispatcher)
+
+    async def validate_elig_years(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        parsed = parse_choice("elig_years", value, YEARS)
+        return self._checked("elig_years", value, parsed, dispatcher)
+
+    async def validate_elig_industry(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        scheme = tracker.get_slot("scheme")
+        labels = {key: industry.label for key, industry in INDUSTRIES[scheme].items()}
+        parsed = parse_choice(f"{scheme}_industry", value, labels)
+        return self._checked("elig_industry", value, parsed, dispatcher)
+
+    async def validate_elig_employees(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        parsed = parse_count(value)
+        return self._checked("elig_employees", value, parsed, dispatcher, NUMBER_RETRY_TEXT)
+
+    async def validate_elig_capital(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if UNKNOWN_PATTERN.search(fold(value)):
+            return {"elig_capital": "unknown"}
+        parsed = parse_capital_man(value)
+        retry = "すみません、金額で入力してください（例: 1000万円、3億円）。\n（「やめる」で確認を中止します）"
+        return self._checked("elig_capital", value, parsed, dispatcher, retry)
+
+
+class ActionEligibilityVerdict(Action):
+    """Says whether the user can join, why, and where to apply; then clears the answers."""
+
+    def name(self) -> Text:
+        return "action_eligibility_verdict"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        reset = [SlotSet(slot, None) for slot in (*ANSWER_SLOTS, "elig_stopped")]
+        scheme = tracker.get_slot("scheme")
+        if tracker.get_slot("elig_stopped") or scheme not in SCHEME_NAMES:
+            dispatcher.utter_message(text=STOPPED_TEXT)
+            return reset
+        answers = {slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)}
+        result = verdict(answers)
+        name = SCHEME_NAMES[scheme]
+        heading = OUTCOME_HEADINGS.get(result.outcome, NOT_ELIGIBLE_HEADING).format(name=name)
+        buttons = [{"title": "加入の窓口・方法", "payload": "/ask_enrol"}]
+        if result.outcome != ELIGIBLE:
+            buttons.append({"title": "電話で相談したい", "payload": "/human_handoff"})
+        dispatcher.utter_message(
+            text=f"{heading}\n\n{result.reason}\n{FINAL_NOTE}", buttons=buttons
+        )
+        return reset + [SlotSet("last_answer", f"utter_ask_eligibility_{scheme}")]

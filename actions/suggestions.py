@@ -1,0 +1,49 @@
+"""「もしかして」: when NLU is unsure, offer the likeliest questions as buttons."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Text
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import GIVE_UP_INTRO
+from actions.clock import now_jst
+from actions.contact import contact_text
+
+TITLES: Dict[Text, Text] = yaml.safe_load(
+    (Path(__file__).parent / "intent_titles.yml").read_text(encoding="utf-8")
+)
+MAX_SUGGESTIONS = 3
+MIN_CONFIDENCE = 0.1
+SUGGEST_TEXT = "もしかして、次のようなご質問ですか？\n当てはまるものを選んでください。"
+NONE_OF_THESE = {"title": "どれでもない", "payload": "/out_of_scope"}
+
+
+def suggestions(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
+    """Up to three suggestible intents, most confident first."""
+    picked = [
+        item["name"]
+        for item in intent_ranking
+        if item.get("name") in TITLES and item.get("confidence", 0) >= MIN_CONFIDENCE
+    ]
+    return picked[:MAX_SUGGESTIONS]
+
+
+class ActionSuggest(Action):
+    """Offers 「もしかして」 buttons, or gives up with the call centre when nothing fits."""
+
+    def name(self) -> Text:
+        return "action_suggest"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        candidates = suggestions(tracker.latest_message.get("intent_ranking", []))
+        if not candidates:
+            dispatcher.utter_message(text=f"{GIVE_UP_INTRO}\n\n{contact_text(now_jst())}")
+            return []
+        buttons = [{"title": TITLES[name], "payload": f"/{name}"} for name in candidates]
+        dispatcher.utter_message(text=SUGGEST_TEXT, buttons=buttons + [NONE_OF_THESE])
+        return []
