@@ -144,6 +144,7 @@ class StackConfig:
         default_factory=lambda: ["http://localhost:8080", "http://127.0.0.1:8080"]
     )
     extra_env: Dict[str, str] = field(default_factory=dict)
+    seed_as_of: Optional[str] = None  # YYYY-MM-DD the demo data is relative to (default: today)
     webchat_port: Optional[int] = 8080  # None: no web chat server
 
     @classmethod
@@ -272,7 +273,8 @@ class Stack:
         """Applies the façade's migrations and seeds the demo contracts (idempotent)."""
         for args in (
             [str(API_BIN / "alembic"), "-c", "api/alembic.ini", "upgrade", "head"],
-            [str(API_BIN / "python"), "-m", "app.seed"],
+            [str(API_BIN / "python"), "-m", "app.seed"]
+            + (["--as-of", self.config.seed_as_of] if self.config.seed_as_of else []),
         ):
             subprocess.run(args, cwd=ROOT, env=self.env, check=True,
                            stdout=subprocess.DEVNULL)

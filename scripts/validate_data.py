@@ -17,6 +17,7 @@ from rasa.validator import Validator
 
 UNUSED = re.compile(r"The utterance '(?P<name>\w+)' is not used in any story or rule\.")
 PICKED_BY_ACTIONS = re.compile(r"utter_\w+?_(shokibo|safety|other)(_detail)?")
+SENT_BY_ACTIONS = {"utter_anything_else"}  # actions/knowledge.py, actions/self_service.py
 
 
 def is_expected(message: str, form_slots: List[str]) -> bool:
@@ -25,7 +26,7 @@ def is_expected(message: str, form_slots: List[str]) -> bool:
     if not match:
         return False
     name = match.group("name")
-    if PICKED_BY_ACTIONS.fullmatch(name):
+    if PICKED_BY_ACTIONS.fullmatch(name) or name in SENT_BY_ACTIONS:
         return True
     return any(name in (f"utter_ask_{slot}", f"utter_ask_{form}_{slot}")
                for form, slot in form_slots)

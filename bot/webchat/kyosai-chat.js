@@ -20,6 +20,26 @@
   const STORAGE_KEY = "kyosai-chat:v1";
   const OPEN_KEY = "kyosai-chat:open";
   const MAX_ITEMS = 200;
+
+  // Personal data (contract numbers, birth dates, phone numbers, e-mail) is never shown back or
+  // kept in localStorage; same rules as bot/pii.py (amounts and counts such as 1000万円 stay).
+  const MASK = "＊＊＊";
+  const PERSONAL = [
+    /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
+    /(?:明治|大正|昭和|平成|令和|[MTSHR])\s*\d{1,2}\s*年/g,
+    /\d{1,2}\s*月\s*\d{1,2}\s*日?/g,
+    /\d{1,4}\s*\/\s*\d{1,2}(?:\s*\/\s*\d{1,2})?/g,
+  ];
+  const DIGIT_RUN = /\d(?:[\s\-‐‑–—―ー−\/.]*\d){3,}(\s*(?:万|億|円|人|名|社|件|%|歳|才|か月|ヶ月|カ月))?/g;
+
+  /** The text with personal data masked; unchanged (not even normalised) when there is none. */
+  function maskPersonal(text) {
+    const folded = text.normalize("NFKC");
+    let masked = folded;
+    for (const pattern of PERSONAL) masked = masked.replace(pattern, MASK);
+    masked = masked.replace(DIGIT_RUN, (run, unit) => (unit ? run : MASK));
+    return masked === folded ? text : masked;
+  }
   const MAX_INPUT = 1000;
   const TIMEOUT_MS = 60000;
   const PHONE = "(max-width: 599.98px)";
@@ -110,7 +130,12 @@
 
   function save() {
     if (state.items.length > MAX_ITEMS) state.items = state.items.slice(-MAX_ITEMS);
-    try { localStorage.setItem(STORAGE_KEY, JSON.stringify(state)); } catch (_) { /* private mode */ }
+    // An undelivered message is kept for "retry" only if it holds no personal data.
+    const failed = state.failed && maskPersonal(state.failed.message) !== state.failed.message
+      ? null : state.failed;
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...state, failed }));
+    } catch (_) { /* private mode */ }
   }
 
   // ---- DOM helpers (text only; never innerHTML) -----------------------------
@@ -413,7 +438,7 @@
     clearControls();
     state.feedbackFor = null;
     if (display != null) {
-      addItem({ type: "user", text: display });
+      addItem({ type: "user", text: maskPersonal(display) });
       scrollToBottom();
     }
     save();

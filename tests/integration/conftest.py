@@ -18,6 +18,7 @@ PG_HOST = os.environ.get("PG_TEST_HOST", "127.0.0.1")
 PG_PORT = int(os.environ.get("PG_TEST_PORT", "5432"))
 PG_USER = os.environ.get("PG_TEST_USER", "postgres")
 PINNED_NOW = "2026-11-24T20:00:00+09:00"  # a Tuesday evening: the call centre is closed
+PINNED_DAY = PINNED_NOW[:10]  # the demo contracts are seeded relative to the same day
 
 
 def recreate_pg_database(name: str) -> None:
@@ -54,7 +55,8 @@ def stack(request, tmp_path_factory) -> Iterator[Stack]:
     """A running stack on free ports, with its own databases and log folder."""
     workdir = tmp_path_factory.mktemp(f"stack-{request.param}")
     urls = postgres_urls() if request.param == "postgresql" else {}
-    config = StackConfig.isolated(workdir, extra_env={"ASSISTANT_NOW": PINNED_NOW}, **urls)
+    config = StackConfig.isolated(workdir, extra_env={"ASSISTANT_NOW": PINNED_NOW},
+                                  seed_as_of=PINNED_DAY, **urls)
     running = Stack(config, random_secrets())
     running.start()
     running.backend = request.param

@@ -33,6 +33,7 @@ def line_stack(stand_in_server: LineStandIn, tmp_path_factory) -> Iterator[Stack
     workdir = tmp_path_factory.mktemp("line-stack")
     config = StackConfig.isolated(
         workdir,
+        seed_as_of=PINNED_NOW[:10],
         extra_env={
             "ASSISTANT_NOW": PINNED_NOW,
             "LINE_CHANNEL_SECRET": secrets.token_hex(16),

@@ -194,3 +194,20 @@ def test_logs_hold_no_secrets_user_ids_or_texts(line, line_stack):
     for secret in (line["secret"], line["token"], "ありがとう", "偽物"):
         assert secret not in log
     assert not re.search(r"U[0-9a-f]{32}", log)  # LINE user ids appear only hashed
+
+
+def test_contract_self_service_over_line_is_masked_in_the_tracker(line, line_api, line_stack):
+    user_id = new_user_id()
+    replies = []
+    for text in ("私の証明書はもう発送されましたか", "１２３４５６７－８９", "４月１日"):
+        event = text_event(text, user_id=user_id)
+        send(line, event)
+        replies.append(json.dumps(reply_for(line_api, event).body, ensure_ascii=False))
+    assert "共済契約者番号" in replies[0] and "生年月日の月日" in replies[1]
+    assert "11月10日(火)に登録住所あてに発送済みです" in replies[2]
+    assert '"label": "証明書の再発行"' in replies[2]  # the menu as LINE quick replies
+    event = postback_event("/my_payments", user_id=user_id)
+    send(line, event)
+    assert "12月18日(金)" in json.dumps(reply_for(line_api, event).body, ensure_ascii=False)
+    stored = [e["text"] for e in user_events(line_stack, user_id)]
+    assert stored[:3] == ["私の証明書はもう発送されましたか", "＊＊＊", "＊＊＊"]

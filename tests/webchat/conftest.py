@@ -62,7 +62,8 @@ def chat_stack(browser, tmp_path_factory) -> Iterator[Stack]:
         pytest.fail(f"No trained model at {DEFAULT_MODEL}: run `make train` first.")
     workdir = tmp_path_factory.mktemp("webchat-stack")
     config = StackConfig.isolated(workdir, webchat_port=free_port(),
-                                  extra_env={"ASSISTANT_NOW": PINNED_NOW})
+                                  extra_env={"ASSISTANT_NOW": PINNED_NOW},
+                                  seed_as_of=PINNED_NOW[:10])
     running = Stack(config, random_secrets())
     running.start()
     yield running

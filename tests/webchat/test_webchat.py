@@ -386,3 +386,23 @@ def test_accessibility_basics(chat_stack, context_factory, device):
         ".kc-title", ".kc-subtitle", ".kc-restart", ".kc-send", ".kc-input", ".kc-hint",
     ])
     assert all(r is not None and r >= 4.5 for r in ratios.values()), ratios
+
+
+def test_demo_contract_in_full_width_digits_gets_its_certificate_status(chat_stack, context_factory,
+                                                                         artifacts):
+    chat = open_chat(context_factory, chat_stack, "phone")
+    chat.wait_bot_count(1)
+    for text, prompt in (("私の証明書はもう発送されましたか", "共済契約者番号"),
+                         ("１２３４５６７－８９", "生年月日の月日"), ("４月１日", "発送済み")):
+        count = chat.bot_bubbles().count()
+        chat.send(text)
+        chat.wait_bot_count(count + 1)
+        chat.idle()
+        assert prompt in "\n".join(chat.texts(chat.bot_bubbles())[count:])
+    answer = "\n".join(chat.texts(chat.bot_bubbles()))
+    assert "11月10日(火)に登録住所あてに発送済みです" in answer
+    shown = chat.texts(chat.user_bubbles())
+    assert shown == ["私の証明書はもう発送されましたか", "＊＊＊", "＊＊＊"]
+    stored = json.dumps(chat.storage(), ensure_ascii=False)
+    assert "１２３４５６７" not in stored and "４月１日" not in stored
+    chat.screenshot(artifacts / "phone-self-service.png")

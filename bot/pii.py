@@ -1,0 +1,34 @@
+"""Masks personal data (contract numbers, CDs, birth dates, phone numbers, e-mail addresses) in text.
+
+Used wherever user text is stored or shown to staff: the tracker store and the operators' report.
+Amounts and counts ("1000万円", "3人") are kept; any other run of four or more digits is masked.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MASK = "＊＊＊"
+
+_SEPARATOR = r"[\s\-‐‑–—―ー−/.]*"
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ERA_YEAR = re.compile(r"(?:明治|大正|昭和|平成|令和|[MTSHR])\s*\d{1,2}\s*年")
+_MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日?")
+_SLASH_DATE = re.compile(r"(?<![\d/])\d{1,4}\s*/\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?![\d/])")
+_DIGIT_RUN = re.compile(rf"(?<!\d)\d(?:{_SEPARATOR}\d){{3,}}(?!\d)(?!\s*(?:万|億|円|人|名|社|件|%|歳|才|か月|ヶ月|カ月))")
+
+
+def mask(text: str) -> str:
+    """Text with personal data replaced by ＊＊＊ (full-width digits are folded first)."""
+    if not text:
+        return text
+    folded = unicodedata.normalize("NFKC", text)
+    for pattern in (_EMAIL, _ERA_YEAR, _MONTH_DAY, _SLASH_DATE, _DIGIT_RUN):
+        folded = pattern.sub(MASK, folded)
+    return folded
+
+
+def contains_personal_data(text: str) -> bool:
+    """True if mask() would change the (NFKC-folded) text."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return mask(folded) != folded
