@@ -18,15 +18,17 @@ REPORT_DIR = ROOT / "var" / "reports"
 def main(argv: Optional[List[str]] = None, today: Optional[dt.date] = None) -> int:
     """Entry point; `today` (default: the assistant's clock) sets the default period."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--from", dest="first", default="", help="first day, YYYY-MM-DD (default: 29 days before --to)")
-    parser.add_argument("--to", dest="last", default="", help="last day, YYYY-MM-DD (default: today, JST)")
-    parser.add_argument("--db-url", default="", help="tracker store URL (default: TRACKER_STORE_URL or var/tracker.db)")
-    parser.add_argument("--out", default="", help="HTML file (default: var/reports/report-FROM_TO.html)")
-    parser.add_argument("--sender-prefix", default="", help="only senders whose id starts with this")
+    add = parser.add_argument
+    add("--from", dest="first", default="", help="first day, YYYY-MM-DD (default: 29 days before --to)")
+    add("--to", dest="last", default="", help="last day, YYYY-MM-DD (default: today, JST)")
+    add("--db-url", default="", help="tracker store URL (default: TRACKER_STORE_URL or var/tracker.db)")
+    add("--out", default="", help="HTML file (default: var/reports/report-FROM_TO.html)")
+    add("--sender-prefix", default="", help="only senders whose id starts with this")
     args = parser.parse_args(argv)
+    url = args.db_url or tracker_store_url()
     try:
         period = parse_period(args.first, args.last, today or now_jst().date())
-        report = compute_report(args.db_url or tracker_store_url(), period, args.sender_prefix or None)
+        report = compute_report(url, period, args.sender_prefix or None)
     except (ValueError, StoreError) as error:
         print(f"レポートを作成できません: {error}", file=sys.stderr)
         return 2

@@ -144,7 +144,8 @@ class _Tally:
         name = event.get("name")
         if name == ACTION_LISTEN:
             return
-        if name == GIVE_UP_ACTION and self.pending_text is not None and not self.pending_is_fallback:
+        unseen_fallback = self.pending_text is not None and not self.pending_is_fallback
+        if name == GIVE_UP_ACTION and unseen_fallback:
             self.fallbacks += 1
             self.unanswered.append(mask_message(self.pending_text))
         self.pending_text = None

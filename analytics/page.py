@@ -13,7 +13,8 @@ OTHER_COLOUR = "#b0bec5"
 STYLE = """
 body { font-family: "Hiragino Sans", "Noto Sans JP", "Yu Gothic", sans-serif; margin: 2rem auto;
        max-width: 60rem; padding: 0 1rem; color: #212121; line-height: 1.6; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
+h1 { font-size: 1.5rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid #ccc; }
 .kpis { display: flex; flex-wrap: wrap; gap: 1rem; }
 .kpi { border: 1px solid #ccc; border-radius: 6px; padding: .5rem 1rem; min-width: 11rem; }
 .kpi b { display: block; font-size: 1.6rem; }
@@ -26,14 +27,15 @@ form { margin: 1rem 0; } .note { color: #555; font-size: .9rem; } .error { color
 
 def _table(headers: Tuple[str, str], rows: Iterable[Tuple[str, str]]) -> str:
     """A two-column table (label, figure), or なし when there are no rows."""
-    body = "".join(f"<tr><td>{escape(a)}</td><td class=\"n\">{escape(b)}</td></tr>" for a, b in rows)
+    body = "".join(f'<tr><td>{escape(a)}</td><td class="n">{escape(b)}</td></tr>' for a, b in rows)
     if not body:
         return "<p>なし</p>"
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def _ranked(items: Tuple[Tuple[str, int], ...], label: Callable[[str], str]) -> List[Tuple[str, str]]:
+def _ranked(items: Tuple[Tuple[str, int], ...],
+            label: Callable[[str], str]) -> List[Tuple[str, str]]:
     """(label, 「n件」) rows."""
     return [(label(key), f"{count}件") for key, count in items]
 
@@ -49,7 +51,8 @@ def chart_svg(report: Report, width: int = 760, height: int = 240) -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="日別の会話数（緑: 自己解決）">',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" stroke="#666"/>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 10}" y2="{top + plot_h}" '
+        'stroke="#666"/>',
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11">{peak}</text>',
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" font-size="11">0</text>',
     ]
@@ -97,8 +100,8 @@ def _form(report: Report) -> str:
     p = report.period
     return (
         '<form method="get" action="/">'
-        f'<label>開始日 <input type="date" name="from" value="{p.first.isoformat()}" required></label> '
-        f'<label>終了日 <input type="date" name="to" value="{p.last.isoformat()}" required></label> '
+        f'<label>開始日 <input type="date" name="from" value="{p.first}" required></label> '
+        f'<label>終了日 <input type="date" name="to" value="{p.last}" required></label> '
         '<button type="submit">表示</button></form>'
     )
 
@@ -129,7 +132,8 @@ def render_page(report: Report, with_form: bool = False, error: Optional[str] = 
         "<h2>そのほかの数値</h2>",
         _table(("項目", "値"), other),
         "<h2>セルフサービスの内訳</h2>",
-        _table(("内容", "会話数"), _ranked(r.self_service_kinds, lambda k: SELF_SERVICE_LABELS.get(k, k))),
+        _table(("内容", "会話数"),
+               _ranked(r.self_service_kinds, lambda k: SELF_SERVICE_LABELS.get(k, k))),
         "<h2>電話案内の理由</h2>",
         _table(("理由", "会話数"), _ranked(r.handoff_reasons, handoff_label)),
         f"<h2>よくある質問の意図（上位{TOP_INTENTS}）</h2>",

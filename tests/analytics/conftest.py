@@ -31,14 +31,16 @@ def tracker_db(tmp_path) -> str:
     early.user("/human_handoff", "human_handoff", channel="web")
     early.act("action_contact_info", PHONE_TEXT)
     early.now += 7200
-    early.session().user("/ask_premium", "ask_premium", channel="web")  # a second session, on the 24th
+    early.session()  # a second session, on the 24th
+    early.user("/ask_premium", "ask_premium", channel="web")
     early.answer("utter_ask_premium_shokibo")
 
     resolved = Timeline(dt.datetime(2026, 11, 24, 9, 0))
     resolved.session().user("/ask_debit_date", "ask_debit_date", channel="line")
     resolved.answer("utter_ask_debit_date_safety")
-    resolved.user('/feedback{"resolved":"yes"}', "feedback", [{"entity": "resolved", "value": "yes"}],
-                  channel="line").act("action_feedback", "ありがとうございます。")
+    resolved.user('/feedback{"resolved":"yes"}', "feedback",
+                  [{"entity": "resolved", "value": "yes"}], channel="line")
+    resolved.act("action_feedback", "ありがとうございます。")
 
     fallback = Timeline(dt.datetime(2026, 11, 24, 23, 30))
     fallback.session().user("番号は1234567です", "nlu_fallback")

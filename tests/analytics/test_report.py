@@ -66,8 +66,8 @@ def test_build_report_counts_every_figure():
     assert (r.conversations, r.self_resolved, r.handoff, r.fallback, r.answered) == (6, 3, 3, 2, 3)
     assert (r.feedback_yes, r.feedback_no, r.answer_mentions_phone) == (1, 1, 1)
     assert (r.suggestions_shown, r.suggestions_chosen, r.self_service) == (1, 1, 1)
-    assert r.per_day == (DayCount(dt.date(2026, 11, 22), 1, 1), DayCount(dt.date(2026, 11, 23), 0, 0),
-                         DayCount(TODAY, 5, 2))
+    assert r.per_day == (DayCount(dt.date(2026, 11, 22), 1, 1),
+                         DayCount(dt.date(2026, 11, 23), 0, 0), DayCount(TODAY, 5, 2))
     assert r.per_channel == {"web": 2, "line": 1, "rest": 2, "other": 1}
     assert r.handoff_reasons == (("action_contact_info", 1), ("action_feedback", 1),
                                  ("action_give_up", 1))

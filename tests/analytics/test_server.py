@@ -50,7 +50,8 @@ def test_shows_the_report_with_the_right_credentials(tracker_db):
                                   basic(USER, PASSWORD))
     assert status == 200 and headers["Content-Type"].startswith("text/html")
     assert "期間: 2026年11月24日〜2026年11月24日" in body
-    assert '<div class="kpi">会話数<b>3件</b>' in body  # the 24th: an_early's 2nd session, an_resolved, an_fallback
+    # the 24th: an_early's second session, an_resolved, an_fallback
+    assert '<div class="kpi">会話数<b>3件</b>' in body
     assert "<svg" in body and 'name="from" value="2026-11-24"' in body
     style = re.search(r"<style>(.*?)</style>", body, re.S).group(1)
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
@@ -89,5 +90,6 @@ def test_refuses_to_start_without_credentials(env, monkeypatch, capsys):
 
 
 def test_settings_read_the_tracker_store_url():
-    env = {"OPERATOR_USER": USER, "OPERATOR_PASSWORD": PASSWORD, "TRACKER_STORE_URL": "sqlite:///x.db"}
+    env = {"OPERATOR_USER": USER, "OPERATOR_PASSWORD": PASSWORD,
+           "TRACKER_STORE_URL": "sqlite:///x.db"}
     assert Settings.from_env(env) == Settings(USER, PASSWORD, "sqlite:///x.db")

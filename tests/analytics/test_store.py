@@ -7,6 +7,7 @@ from actions.clock import JST
 from analytics.events import classify
 from analytics.report import Period, compute_report
 from analytics.store import StoreError, load_conversations
+from tests.analytics.doc_sql import recount
 
 DAY = Period(dt.date(2026, 11, 24), dt.date(2026, 11, 24))
 
@@ -58,3 +59,13 @@ def test_database_without_events_table_is_an_error(tmp_path):
     empty.touch()
     with pytest.raises(StoreError, match="読めません"):
         compute_report(f"sqlite:///{empty}", DAY)
+
+
+@pytest.mark.parametrize("period", [DAY, Period(dt.date(2026, 11, 23), dt.date(2026, 11, 25))])
+def test_documented_sql_gives_the_same_figures(tracker_db, period):
+    r = compute_report(tracker_db, period)
+    assert recount(tracker_db, period) == {
+        "conversations": r.conversations, "self_resolved": r.self_resolved,
+        "handoff": r.handoff, "fallback": r.fallback, "answered": r.answered,
+    }
+    assert r.conversations > 0
