@@ -17,13 +17,14 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/api
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup run train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line bench clean
+.PHONY: help setup run train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line test-analytics report bench clean
 
 help:
 	@echo "make run    - set up both environments, train if needed, seed demo data, start everything"
 	@echo "make test   - unit tests, data validation, story tests and integration tests (what CI runs)"
 	@echo "make train  - retrain the model if data, config or components changed"
 	@echo "make bench  - latency/throughput and pipeline benchmarks against a running stack"
+	@echo "make report - call-deflection report (FROM=YYYY-MM-DD TO=YYYY-MM-DD, default last 30 days)"
 
 # --- environments -----------------------------------------------------------
 .venv/bot/.installed: requirements.txt
@@ -61,7 +62,7 @@ validate: .venv/bot/.installed
 	$(BOT)/python scripts/validate_data.py
 
 test-unit: .venv/bot/.installed
-	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar
+	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar tests/analytics
 
 test-api: .venv/api/.installed
 	$(API)/pytest -q tests/api tests/kyosai_calendar
@@ -84,6 +85,14 @@ test-webchat: setup $(MODEL)
 
 test-line: setup $(MODEL)
 	$(BOT)/pytest -q tests/line
+
+test-analytics: setup $(MODEL)
+	$(BOT)/pytest -q tests/analytics tests/integration/test_analytics.py
+
+# --- analytics --------------------------------------------------------------
+# Reads TRACKER_STORE_URL (default var/tracker.db); writes var/reports/report-FROM_TO.html.
+report: .venv/bot/.installed
+	@$(BOT)/python -m analytics.cli --from "$(FROM)" --to "$(TO)" $(if $(OUT),--out "$(OUT)")
 
 bench: setup $(MODEL)
 	$(BOT)/python scripts/bench.py

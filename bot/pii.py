@@ -6,9 +6,10 @@ Amounts and counts ("1000万円", "3人") are kept; any other run of four or mor
 from __future__ import annotations
 
 import re
-import unicodedata
 
 MASK = "＊＊＊"
+# Full-width digits and separators become ASCII; every other character is kept as typed.
+_FOLD = str.maketrans("０１２３４５６７８９－／．　＠", "0123456789-/. @")
 
 _SEPARATOR = r"[\s\-‐‑–—―ー−/.]*"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -19,16 +20,16 @@ _DIGIT_RUN = re.compile(rf"(?<!\d)\d(?:{_SEPARATOR}\d){{3,}}(?!\d)(?!\s*(?:万|�
 
 
 def mask(text: str) -> str:
-    """Text with personal data replaced by ＊＊＊ (full-width digits are folded first)."""
+    """Text with personal data replaced by ＊＊＊; unchanged when there is none."""
     if not text:
         return text
-    folded = unicodedata.normalize("NFKC", text)
+    folded = text.translate(_FOLD)
+    masked = folded
     for pattern in (_EMAIL, _ERA_YEAR, _MONTH_DAY, _SLASH_DATE, _DIGIT_RUN):
-        folded = pattern.sub(MASK, folded)
-    return folded
+        masked = pattern.sub(MASK, masked)
+    return text if masked == folded else masked
 
 
 def contains_personal_data(text: str) -> bool:
-    """True if mask() would change the (NFKC-folded) text."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return mask(folded) != folded
+    """True if mask() would change the text."""
+    return mask(text or "") != (text or "")

@@ -29,7 +29,7 @@ BOT_BIN = ROOT / ".venv" / "bot" / "bin"
 API_BIN = ROOT / ".venv" / "api" / "bin"
 DEFAULT_MODEL = ROOT / "models" / "current.tar.gz"
 SECRETS_FILE = ROOT / "var" / "secrets.env"
-SECRET_NAMES = ("RASA_AUTH_TOKEN", "FACADE_SERVICE_TOKEN")
+SECRET_NAMES = ("RASA_AUTH_TOKEN", "FACADE_SERVICE_TOKEN", "OPERATOR_PASSWORD")
 LINE_API_BASE_URL = "https://api.line.me"
 WEBCHAT_DIR = ROOT / "bot" / "webchat"
 
@@ -146,13 +146,14 @@ class StackConfig:
     extra_env: Dict[str, str] = field(default_factory=dict)
     seed_as_of: Optional[str] = None  # YYYY-MM-DD the demo data is relative to (default: today)
     webchat_port: Optional[int] = 8080  # None: no web chat server
+    analytics_port: Optional[int] = 8090  # None: no operator report page
 
     @classmethod
     def isolated(cls, workdir: Path, **overrides: Any) -> "StackConfig":
         """Free ports, SQLite files and logs inside `workdir`, no web chat (tests, benchmarks)."""
         fields: Dict[str, Any] = dict(
             facade_port=free_port(), actions_port=free_port(), rasa_port=free_port(),
-            webchat_port=None, log_dir=workdir / "logs",
+            webchat_port=None, analytics_port=None, log_dir=workdir / "logs",
             facade_db_url=f"sqlite:///{workdir / 'facade.db'}",
             tracker_store_url=f"sqlite:///{workdir / 'tracker.db'}",
         )
@@ -213,6 +214,15 @@ class Stack:
                 c.log_dir / "webchat.log",
             )
 
+        self.analytics: Optional[Service] = None
+        if c.analytics_port:
+            self.analytics = Service(
+                "operator report",
+                [str(BOT_BIN / "python"), "-m", "analytics.server", "--port", str(c.analytics_port)],
+                f"http://127.0.0.1:{c.analytics_port}/health",
+                c.log_dir / "analytics.log",
+            )
+
     @property
     def cors_origins(self) -> List[str]:
         """WEBCHAT_ORIGINS plus the web chat page's own origins (localhost and 127.0.0.1)."""
@@ -229,9 +239,9 @@ class Stack:
 
     @property
     def services(self) -> List[Service]:
-        """Start order: façade, actions, Rasa, web chat."""
-        started = [self.facade, self.actions, self.rasa]
-        return started + [self.webchat] if self.webchat else started
+        """Start order: façade, actions, Rasa, web chat, operator report."""
+        optional = [service for service in (self.webchat, self.analytics) if service]
+        return [self.facade, self.actions, self.rasa] + optional
 
     @property
     def webchat_url(self) -> Optional[str]:
@@ -264,6 +274,7 @@ class Stack:
             LOCK_STORE_TYPE=os.environ.get("LOCK_STORE_TYPE", "in_memory"),
             REDIS_HOST=os.environ.get("REDIS_HOST", "127.0.0.1"),
             REDIS_PORT=os.environ.get("REDIS_PORT", "6379"),
+            OPERATOR_USER=os.environ.get("OPERATOR_USER", "operator"),
         )
         env.update(c.extra_env)
         env["LINE_API_BASE_URL"] = env.get("LINE_API_BASE_URL") or LINE_API_BASE_URL
@@ -308,11 +319,14 @@ def run_forever(stack: Stack) -> None:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
-    print("Starting the façade, the action server, Rasa and the web chat (about a minute)...",
+    print("Starting the façade, the action server, Rasa, the web chat and the operator report (about a minute)...",
           flush=True)
     stack.start()
     c = stack.config
     chat = f"  Web chat:          http://localhost:{c.webchat_port}/\n" if c.webchat_port else ""
+    if c.analytics_port:
+        chat += (f"  Operator report:   http://localhost:{c.analytics_port}/ (user "
+                 f"{stack.env['OPERATOR_USER']}, password OPERATOR_PASSWORD in {SECRETS_FILE})\n")
     print(
         "\nEverything is up:\n"
         f"{chat}"

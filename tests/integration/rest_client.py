@@ -11,13 +11,16 @@ import requests
 class Chat:
     """One conversation with the assistant over the REST channel."""
 
-    def __init__(self, rasa_url: str, sender: Optional[str] = None) -> None:
+    def __init__(self, rasa_url: str, sender: Optional[str] = None,
+                 input_channel: Optional[str] = None) -> None:
         self.url = f"{rasa_url}/webhooks/rest/webhook"
         self.sender = sender or f"it-{uuid.uuid4().hex[:12]}"
+        self.extra = {"input_channel": input_channel} if input_channel else {}
 
     def say(self, text: str) -> List[Dict[str, Any]]:
         """Sends a message and returns the bot's messages (asserts HTTP 200)."""
-        reply = requests.post(self.url, json={"sender": self.sender, "message": text}, timeout=60)
+        body = {"sender": self.sender, "message": text, **self.extra}
+        reply = requests.post(self.url, json=body, timeout=60)
         assert reply.status_code == 200, reply.text
         return reply.json()
 
