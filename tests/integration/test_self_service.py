@@ -163,29 +163,35 @@ def test_three_failed_checks_in_one_conversation_end_with_other_channels(stack):
 
 
 PHONE = "090-1234-5678"
-RAW_VALUES = ["1234567", "１２３４５６７", "2345678", "345678923", "4567890", "5678901", "6789012",
-              "7890123", "9999999", "4月1日", "４月１日", "7月15日", "2月28日", PHONE]
-RAW_HEXLESS = ["0401", "0715", "0228", "0930", "1224", "0505", "1103", "0716"]
+# What users typed in this module (contract numbers, CDs, birth dates) and a phone number.
+RAW_VALUES = ["1234567", "１２３４５６７", "2345678", "345678923", "3456789", "4567890", "5678901",
+              "6789012", "7890123", "9999999", "4月1日", "４月１日", "7月15日", "2月28日", "11/3",
+              "0401", "0715", "0228", "0930", "1224", "0505", "1103", "0716", PHONE]
+
+
+def leaked(raw: str, text: str) -> bool:
+    """True if `raw` occurs in `text` other than inside a hex id or a longer number."""
+    return re.search(rf"(?<![0-9a-fA-F]){re.escape(raw)}(?![0-9a-fA-F])", text) is not None
 
 
 def test_personal_data_is_masked_in_the_tracker_store_and_absent_from_logs(stack):
     chat = Chat(stack.rasa_url)
     chat.text_of(f"電話番号は{PHONE}です")
-    verify(chat, "/my_payments", "1234567-89", "0401")
+    verify(chat, "/my_payments", "3456789-23", "11/3")
     events = stored_events(stack.config.tracker_store_url)
     user_texts = [text for event in events if event["event"] in ("user", "slot")
                   for text in strings_in(event)]
     bot_texts = [text for event in events if event["event"] == "bot" for text in strings_in(event)]
     assert any("＊＊＊" in text for text in user_texts), "masked user messages should be stored"
     assert any("次回の引き落とし" in text for text in bot_texts), "the conversation should be stored"
-    leaks = [(raw, text) for text in user_texts for raw in RAW_VALUES + RAW_HEXLESS if raw in text]
-    leaks += [(raw, text) for text in bot_texts for raw in RAW_VALUES[:9] if raw in text]
+    leaks = [(raw, text) for text in user_texts for raw in RAW_VALUES if leaked(raw, text)]
+    # Bot texts show 1234567-89 as the format example (the newsletter's own), nothing typed.
+    leaks += [(raw, text) for text in bot_texts for raw in ("3456789", "345678923", PHONE)
+              if leaked(raw, text)]
     assert not leaks, leaks[:5]
     for log in stack.config.log_dir.iterdir():
         content = log.read_text(errors="replace")
-        assert not [raw for raw in RAW_VALUES if raw in content], log.name
-        assert not [raw for raw in RAW_HEXLESS
-                    if re.search(rf"(?<![0-9a-fA-F]){raw}(?![0-9a-fA-F])", content)], log.name
+        assert not [raw for raw in RAW_VALUES if leaked(raw, content)], log.name
 
 
 def stored_events(url: str) -> List[dict]:
