@@ -33,6 +33,9 @@ SETS = {  # every tests/nlu/*.yml is in the union; "original" is all but the fre
     "original": sorted(p for p in HERE.glob("*.yml") if p not in FRESH),
     "fresh": FRESH,
 }
+# Phrases users reported as misread (issue #3). Not a held-out set: they were seen failing, so
+# they are a regression check only and stay out of the figures.
+REPORTED = HERE / "reported" / "known_confusions.yml"
 REPORT = ROOT / "results" / "nlu" / "held_out.json"
 
 
@@ -49,13 +52,12 @@ def figures_of(pairs, predicted):
     }
 
 
-def per_set(union):
-    """Splits the union's predictions back into the sets (errors come in example order)."""
-    errors = iter(union["errors"])
+def split(measured, groups):
+    """Predictions per group (measure() lists the errors in example order)."""
+    errors = iter(measured["errors"])
     pending = next(errors, None)
-    report = {"union": {k: union[k] for k in
-                        ("examples", "accuracy", "macro_f1", "out_of_scope_declined")}}
-    for name, paths in SETS.items():
+    result = {}
+    for name, paths in groups.items():
         pairs = examples([str(p) for p in paths])
         predicted = []
         for text, gold in pairs:
@@ -64,24 +66,38 @@ def per_set(union):
                 pending = next(errors, None)
             else:
                 predicted.append(gold)
-        report[name] = figures_of(pairs, predicted)
-    confusions = collections.Counter((e["gold"], e["predicted"]) for e in union["errors"])
-    report["confusions"] = [{"gold": g, "predicted": p, "count": n}
-                            for (g, p), n in confusions.most_common()]
-    report["errors"] = union["errors"]
-    return report
+        result[name] = (pairs, predicted)
+    return result
+
+
+def report(measured):
+    """Figures for the union and each set, the reported phrases, and the confusion listing."""
+    groups = split(measured, {**SETS, "reported": [REPORTED]})
+    union_pairs = groups["original"][0] + groups["fresh"][0]
+    union_predicted = groups["original"][1] + groups["fresh"][1]
+    figures = {"union": figures_of(union_pairs, union_predicted)}
+    figures.update({name: figures_of(*groups[name]) for name in SETS})
+    figures["reported_wrong"] = [
+        {"text": t, "gold": g, "predicted": p} for (t, g), p in zip(*groups["reported"]) if g != p]
+    errors = [{"text": t, "gold": g, "predicted": p}
+              for (t, g), p in zip(union_pairs, union_predicted) if g != p]
+    confusions = collections.Counter((e["gold"], e["predicted"]) for e in errors)
+    figures["confusions"] = [{"gold": g, "predicted": p, "count": n}
+                             for (g, p), n in confusions.most_common()]
+    figures["errors"] = errors
+    return figures
 
 
 @pytest.fixture(scope="module")
 def figures():
     if not MODEL.exists():
         pytest.fail("No trained model: run `make train` first.")
-    paths = [str(p) for group in SETS.values() for p in group]
-    union = asyncio.run(measure(str(MODEL), paths))
-    union["sets"] = per_set(union)
+    paths = [str(p) for group in SETS.values() for p in group] + [str(REPORTED)]
+    measured = asyncio.run(measure(str(MODEL), paths))
+    result = report(measured)
     REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(json.dumps(union["sets"], ensure_ascii=False, indent=1))
-    return union
+    REPORT.write_text(json.dumps(result, ensure_ascii=False, indent=1))
+    return result
 
 
 def test_fresh_set_covers_the_knowledge_intents_and_out_of_scope():
@@ -94,16 +110,20 @@ def test_fresh_set_covers_the_knowledge_intents_and_out_of_scope():
 
 
 def test_held_out_set_is_large_enough(figures):
-    assert figures["examples"] >= 500
+    assert figures["union"]["examples"] >= 500
 
 
 def test_intent_accuracy(figures):
-    assert figures["accuracy"] >= MIN_ACCURACY, figures["errors"][:20]
+    assert figures["union"]["accuracy"] >= MIN_ACCURACY, figures["errors"][:20]
 
 
 def test_macro_f1(figures):
-    assert figures["macro_f1"] >= MIN_MACRO_F1
+    assert figures["union"]["macro_f1"] >= MIN_MACRO_F1
 
 
 def test_out_of_scope_is_declined_or_handed_off(figures):
-    assert figures["out_of_scope_declined"] >= MIN_OUT_OF_SCOPE_DECLINED
+    assert figures["union"]["out_of_scope_declined"] >= MIN_OUT_OF_SCOPE_DECLINED
+
+
+def test_reported_phrases_are_understood(figures):
+    assert figures["reported_wrong"] == []
