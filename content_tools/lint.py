@@ -15,7 +15,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Set
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import yaml
 
@@ -82,7 +82,7 @@ def topic_responses(content: Content, intent: str) -> List[str]:
     return [name for name in content.responses if name in names]
 
 
-def variations(content: Content) -> Iterator[tuple]:
+def variations(content: Content) -> Iterator[Tuple[Response, Variation]]:
     """(response, variation) for every response."""
     for response in content.responses.values():
         for variation in response.variations:
