@@ -2,11 +2,12 @@
 
 Rasa reads data/responses/*.yml as NLU files and fingerprints the NLU data together with
 the responses it holds, so with the default importer every change to an answer's text
-retrains the whole NLU pipeline (about 15 minutes on 2 busy cores), although no NLU component
-here uses answers (there is no ResponseSelector). This importer hands those responses to
-the domain instead, where Rasa merges them anyway; core training sees the domain without
-response texts, so an answer change retrains nothing. Retrieval-intent responses
-(utter_<intent>/<sub>, used by a ResponseSelector) stay in the NLU data.
+retrains the whole NLU pipeline (measured: as long as a full retrain, see
+docs/content-guide.md), although no NLU component here uses answers (there is no
+ResponseSelector). This importer hands those responses to the domain instead, where Rasa
+merges them anyway; core training sees the domain without response texts, so an answer
+change retrains nothing. Retrieval-intent responses (utter_<intent>/<sub>, used by a
+ResponseSelector) stay in the NLU data.
 """
 from __future__ import annotations
 
