@@ -280,11 +280,17 @@ class Stack:
 
     def start(self, timeout: float = 240.0, only: Optional[List[Service]] = None) -> None:
         """Prepares the DB, then starts each service (or `only` these) and waits for its health check."""
+        services = only or self.services
+        busy = [s for s in services if s.is_healthy()]
+        if busy:  # another stack holds the ports: its health checks would pass for ours
+            raise RuntimeError(
+                f"{busy[0].name}: {busy[0].health_url} already answers. "
+                "Is another `make run` or `make shell` running? Stop it first.")
         for directory in (ROOT / "var", self.config.log_dir):
             directory.mkdir(parents=True, exist_ok=True)
         self.prepare_facade_db()
         try:
-            for service in only or self.services:
+            for service in services:
                 service.start(self.env)
                 service.wait_healthy(timeout)
         except BaseException:
