@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import glob
+import logging
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -23,6 +24,7 @@ STORIES = "tests/stories"
 RESULTS = "results/content"
 TOP_CONFUSIONS = 10
 LABELS = {"accuracy": "正解率", "macro_f1": "マクロF1", "out_of_scope_declined": "対象外の質問を断れた割合"}
+INTENT_NOTES = {"nlu_fallback": "nlu_fallback（どれとも判断できず）"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def confusions(errors: List[Dict[str, str]]) -> List[Tuple[str, str, int, str]]:
     first = {}
     for error in errors:
         first.setdefault((error["gold"], error["predicted"]), error["text"])
-    return [(gold, predicted, count, first[(gold, predicted)])
+    return [(gold, INTENT_NOTES.get(predicted, predicted), count, first[(gold, predicted)])
             for (gold, predicted), count in pairs.most_common(TOP_CONFUSIONS)]
 
 
@@ -118,8 +120,12 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("モデルがありません。先に make train を実行してください。")
         return 1
     # Both load TensorFlow, so only here; the floors are the ones `make test-nlu` enforces.
+    from rasa.utils.log_utils import configure_structlog
+
     from scripts.nlu_probe import measure
     from tests.nlu.test_held_out import MIN_ACCURACY, MIN_MACRO_F1, MIN_OUT_OF_SCOPE_DECLINED
+
+    configure_structlog(logging.WARNING)  # no per-message debug lines from the model
 
     floors = {"accuracy": MIN_ACCURACY, "macro_f1": MIN_MACRO_F1,
               "out_of_scope_declined": MIN_OUT_OF_SCOPE_DECLINED}

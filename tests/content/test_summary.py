@@ -51,12 +51,14 @@ def test_count_stories(tmp_path: Path):
 def test_confusions_are_listed_most_frequent_first():
     errors = [{"text": "確定申告は？", "gold": "ask_tax", "predicted": "ask_tax_filing"},
               {"text": "年末調整", "gold": "ask_tax", "predicted": "ask_tax_filing"},
-              {"text": "やあ", "gold": "greet", "predicted": "thank"}]
+              {"text": "やあ", "gold": "greet", "predicted": "thank"},
+              {"text": "ぴよ", "gold": "out_of_scope", "predicted": "nlu_fallback"}]
     lines, ok = nlu_lines(figures(0.97, errors), FLOORS)
     assert ok
     assert lines[1] == "  正解率: 97.0%（基準 93% 以上）… 合格"
     assert lines[5] == "    ask_tax → ask_tax_filing: 2件（例:「確定申告は？」）"
     assert lines[6].startswith("    greet → thank: 1件")
+    assert lines[7].startswith("    out_of_scope → nlu_fallback（どれとも判断できず）: 1件")
 
 
 def test_a_figure_under_its_floor_fails():
