@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/api
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup run train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line test-analytics report bench clean
+.PHONY: help setup run shell train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line test-analytics test-content content-export content-import report bench clean
 
 help:
 	@echo "make run    - set up both environments, train if needed, seed demo data, start everything"
@@ -25,6 +25,15 @@ help:
 	@echo "make train  - retrain the model if data, config or components changed"
 	@echo "make bench  - latency/throughput and pipeline benchmarks against a running stack"
 	@echo "make report - call-deflection report (FROM=YYYY-MM-DD TO=YYYY-MM-DD, default last 30 days)"
+	@echo ""
+	@echo "コンテンツ担当者向け（docs/content-guide.md）:"
+	@echo "make validate       - 例文・回答・ルールの検査（エラーはファイル名と行番号つき）"
+	@echo "make train          - 変わったところだけ学習し直す"
+	@echo "make shell          - 端末でボットと話して確かめる"
+	@echo "make run            - Web チャット（http://localhost:8080/）で確かめる"
+	@echo "make test-content   - 検査・会話テスト・NLU テストをまとめて実行し、結果を日本語で表示"
+	@echo "make content-export - Q&A を Excel に書き出す（FILE=exports/qa.xlsx、.csv も可）"
+	@echo "make content-import - Excel の Q&A を取り込む（エラーがあれば何も変えない）"
 
 # --- environments -----------------------------------------------------------
 .venv/bot/.installed: requirements.txt
@@ -57,12 +66,21 @@ train: $(MODEL)
 run: setup $(MODEL)
 	@$(BOT)/python scripts/stack.py run
 
+shell: setup $(MODEL)
+	@$(BOT)/python scripts/stack.py shell
+
 # --- checks -----------------------------------------------------------------
+# The content linter (Japanese, file:line) and Rasa's own validation; both always run.
 validate: .venv/bot/.installed
-	$(BOT)/python scripts/validate_data.py
+	@status=0; \
+	$(BOT)/python -m content_tools.lint || status=1; \
+	echo "Rasa のデータ検査を実行しています（約20秒）…"; \
+	$(BOT)/python scripts/validate_data.py || status=1; \
+	if [ $$status -ne 0 ]; then echo "検査に不合格です。直し方は docs/content-guide.md の「検査で問題が見つかったら」。"; fi; \
+	exit $$status
 
 test-unit: .venv/bot/.installed
-	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar tests/analytics
+	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar tests/analytics tests/content
 
 test-api: .venv/api/.installed
 	$(API)/pytest -q tests/api tests/kyosai_calendar
@@ -93,6 +111,18 @@ test-analytics: setup $(MODEL)
 # Reads TRACKER_STORE_URL (default var/tracker.db); writes var/reports/report-FROM_TO.html.
 report: .venv/bot/.installed
 	@$(BOT)/python -m analytics.cli --from "$(FROM)" --to "$(TO)" $(if $(OUT),--out "$(OUT)")
+# For content staff: validation first (stops on errors), then stories and held-out NLU, in Japanese.
+test-content: validate $(MODEL)
+	@$(BOT)/python -m content_tools.summary
+
+# --- Q&A spreadsheet (content staff) ------------------------------------------------
+FILE ?= exports/qa.xlsx
+
+content-export: .venv/bot/.installed
+	@$(BOT)/python -m content_tools.spreadsheet export $(FILE)
+
+content-import: .venv/bot/.installed
+	@$(BOT)/python -m content_tools.spreadsheet import $(FILE)
 
 bench: setup $(MODEL)
 	$(BOT)/python scripts/bench.py

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import now_jst
-from actions.contact import contact_text
+from actions.contact import SMRJ_URL, contact_text
 
 CAPABILITIES_BUTTON = {"title": "何を聞けますか", "payload": "/ask_capabilities"}
 GIVE_UP_INTRO = (
@@ -19,7 +19,7 @@ GIVE_UP_INTRO = (
 OUT_OF_SCOPE_INTRO = (
     "申し訳ありません。そのご質問には、このチャットではお答えできません。\n"
     "このチャットでは、小規模企業共済と経営セーフティ共済についてご案内しています。\n\n"
-    "中小機構のほかの支援策は、中小機構ホームページ（https://www.smrj.go.jp/）をご覧ください。"
+    f"中小機構のほかの支援策は、中小機構ホームページ（{SMRJ_URL}）をご覧ください。"
 )
 CONTACT_INTRO = "担当者とのご相談は、お電話で承っています。"
 

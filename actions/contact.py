@@ -16,6 +16,11 @@ AUTO_DISPATCH_HOURS = "6:00〜24:00、土日祝日も利用可"
 REISSUE_FORM_URL = (
     "https://www.smrj.go.jp/kyosai/skyosai/customer/procedure/reissuance/02.html"
 )
+SMRJ_URL = "https://www.smrj.go.jp/"
+KYOSAI_URL = "https://www.smrj.go.jp/kyosai/index.html"
+# The only numbers and addresses answers may give (checked by content_tools.lint).
+KNOWN_PHONES = (CALL_CENTRE_PHONE, AUTO_DISPATCH_PHONE)
+KNOWN_URLS = (SMRJ_URL, KYOSAI_URL, REISSUE_FORM_URL)
 OPENS = dt.time(9, 0)
 CLOSES = dt.time(17, 0)
 AUTO_DISPATCH_OPENS = dt.time(6, 0)

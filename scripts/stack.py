@@ -1,6 +1,7 @@
 """Starts the façade, the action server, Rasa and the web chat page together, and stops them cleanly.
 
-Used by `make run` (fixed ports 8000/5055/5005/8080) and by the integration and web chat
+Used by `make run` (fixed ports 8000/5055/5005/8080), `make shell` (façade and actions on
+free ports, then `rasa shell` in the terminal) and by the integration and web chat
 tests (free ports, temporary databases). Each service runs in its own process group
 and logs to its own file in one log folder. `stack.py webchat` is the web chat server:
 it serves bot/webchat/ and a generated /config.js that tells the page Rasa's port.
@@ -290,13 +291,19 @@ class Stack:
             subprocess.run(args, cwd=ROOT, env=self.env, check=True,
                            stdout=subprocess.DEVNULL)
 
-    def start(self, timeout: float = 240.0) -> None:
-        """Prepares the DB, then starts each service and waits for its health check."""
+    def start(self, timeout: float = 240.0, only: Optional[List[Service]] = None) -> None:
+        """Prepares the DB, then starts each service (or `only` these) and waits for its health check."""
+        services = only or self.services
+        busy = [s for s in services if s.is_healthy()]
+        if busy:  # another stack holds the ports: its health checks would pass for ours
+            raise RuntimeError(
+                f"{busy[0].name}: {busy[0].health_url} already answers. "
+                "Is another `make run` or `make shell` running? Stop it first.")
         for directory in (ROOT / "var", self.config.log_dir):
             directory.mkdir(parents=True, exist_ok=True)
         self.prepare_facade_db()
         try:
-            for service in self.services:
+            for service in services:
                 service.start(self.env)
                 service.wait_healthy(timeout)
         except BaseException:
@@ -351,6 +358,21 @@ def run_forever(stack: Stack) -> None:
         print("Stopping...", flush=True)
         stack.stop()
         print("All services stopped.", flush=True)
+
+
+def run_shell(stack: Stack) -> int:
+    """Starts the façade and the action server, chats in this terminal (`rasa shell`), stops both."""
+    print("Starting the façade and the action server (about 30 seconds)...", flush=True)
+    stack.start(only=[stack.facade, stack.actions])
+    shell = [str(BOT_BIN / "rasa"), "shell", "--model", str(stack.config.model),
+             "--endpoints", "endpoints.yml", "--port", str(stack.config.rasa_port)]
+    try:
+        return subprocess.run(shell, cwd=ROOT, env=stack.env).returncode
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        print("Stopping the façade and the action server...", flush=True)
+        stack.stop()
 
 
 class WebchatHandler(http.server.SimpleHTTPRequestHandler):
@@ -434,17 +456,23 @@ def serve_webchat(port: int, rasa_port: int) -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    """Entry point for `make run` (`run`) and the web chat service (`webchat`)."""
+    """Entry point for `make run` (`run`), `make shell` (`shell`) and the web chat service (`webchat`)."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("command", choices=["run", "webchat"])
+    parser.add_argument("command", choices=["run", "shell", "webchat"])
     parser.add_argument("--port", type=int, default=8080, help="webchat: port to serve on")
     parser.add_argument("--rasa-port", type=int, default=5005, help="webchat: Rasa's port")
     args = parser.parse_args(argv)
     if args.command == "webchat":
         serve_webchat(args.port, args.rasa_port)
         return 0
-    stack = Stack(StackConfig.from_env(), load_dev_secrets())
+    config = StackConfig.from_env()
+    if args.command == "shell":  # free ports: works beside a running `make run`
+        config.facade_port, config.actions_port, config.rasa_port = free_port(), free_port(), free_port()
+        config.webchat_port = None
+    stack = Stack(config, load_dev_secrets())
     try:
+        if args.command == "shell":
+            return run_shell(stack)
         run_forever(stack)
     except RuntimeError as error:
         print(f"Start-up failed: {error}", file=sys.stderr)

@@ -1,6 +1,7 @@
 """`make validate`: Rasa's data validation, failing on any warning except known-good ones.
 
-Responses that the actions pick by name (utter_<intent>_<scheme>[_detail], see
+Responses that the actions pick by name (utter_<intent>_<scheme>[_detail], and
+utter_<intent>[_detail] for an intent that rules answer with action_answer; see
 actions/knowledge.py) and form questions (utter_ask_<slot>) are used without
 appearing in a story, so Rasa's "not used in any story or rule" warning is
 expected for them and only for them.
@@ -10,23 +11,38 @@ from __future__ import annotations
 import re
 import sys
 import warnings
-from typing import List
+from typing import Collection, List, Set
 
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
 UNUSED = re.compile(r"The utterance '(?P<name>\w+)' is not used in any story or rule\.")
 PICKED_BY_ACTIONS = re.compile(r"utter_\w+?_(shokibo|safety|other)(_detail)?")
 SENT_BY_ACTIONS = {"utter_anything_else"}  # actions/knowledge.py, actions/self_service.py
+ANSWER_ACTION = "action_answer"
 
 
-def is_expected(message: str, form_slots: List[str]) -> bool:
+def answered_by_code(validator: Validator) -> Set[str]:
+    """Intents that a rule or story answers with action_answer."""
+    topics = set()
+    for step in validator.story_graph.story_steps:
+        for event, following in zip(step.events, step.events[1:]):
+            if (isinstance(event, UserUttered) and isinstance(following, ActionExecuted)
+                    and following.action_name == ANSWER_ACTION):
+                topics.add(event.intent_name)
+    return topics
+
+
+def is_expected(message: str, form_slots: List[str], topics: Collection[str] = ()) -> bool:
     """True for the unused-utterance warning of a response picked by code."""
     match = UNUSED.fullmatch(message.strip())
     if not match:
         return False
     name = match.group("name")
     if PICKED_BY_ACTIONS.fullmatch(name) or name in SENT_BY_ACTIONS:
+        return True
+    if any(name in (f"utter_{topic}", f"utter_{topic}_detail") for topic in topics):
         return True
     return any(name in (f"utter_ask_{slot}", f"utter_ask_{form}_{slot}")
                for form, slot in form_slots)
@@ -39,6 +55,7 @@ def main() -> int:
     validator = Validator.from_importer(importer)
     form_slots = [(form, slot) for form, spec in validator.domain.forms.items()
                   for slot in spec.get("required_slots", [])]
+    topics = answered_by_code(validator)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         checks = [
@@ -53,7 +70,8 @@ def main() -> int:
             validator.verify_nlu(True),
         ]
     problems = [str(w.message) for w in caught
-                if issubclass(w.category, UserWarning) and not is_expected(str(w.message), form_slots)]
+                if issubclass(w.category, UserWarning)
+                and not is_expected(str(w.message), form_slots, topics)]
     for problem in problems:
         print(f"WARNING: {problem}", file=sys.stderr)
     if not all(checks) or problems:
