@@ -92,7 +92,7 @@ def variations(content: Content) -> Iterator[Tuple[Response, Variation]]:
 # --- rules on examples ------------------------------------------------------------------
 
 def duplicate_examples(content: Content) -> Iterator[Problem]:
-    """The same example (ignoring width, case and spaces) under two intents."""
+    """The same example (ignoring width, case and spaces) under two intents, at each place."""
     by_text: Dict[str, List[Example]] = defaultdict(list)
     for example in content.examples:
         by_text[normalise(example.plain)].append(example)
@@ -100,9 +100,9 @@ def duplicate_examples(content: Content) -> Iterator[Problem]:
         if len({e.intent for e in found}) < 2:
             continue
         where = "、".join(f"{e.intent}（{e.place}）" for e in found)
-        yield Problem(found[-1].place,
-                      f"例文「{found[-1].text}」が複数のインテントにあります: {where}。"
-                      "どちらか一方だけに残してください。")
+        message = (f"例文「{found[0].text}」が複数のインテントにあります: {where}。"
+                   "どちらか一方だけに残してください。")
+        yield from (Problem(e.place, message) for e in found)
 
 
 def too_few_examples(content: Content) -> Iterator[Problem]:

@@ -107,8 +107,10 @@ def check_staged(root: Path, texts: Dict[str, str], wanted: Dict[str, Topic]) ->
             (staged / file).write_text(text, encoding="utf-8")
         content = load_content(staged)
         rows = _rows_by_place(content, wanted)
+        errors = [p for p in lint(content) if p.error]
+        on_rows = {p.message for p in errors if p.place in rows}  # one problem, several places
         return [f"行 {rows[p.place]}: {p.message}" if p.place in rows else f"{p.place}: {p.message}"
-                for p in lint(content) if p.error]
+                for p in errors if p.place in rows or p.message not in on_rows]
 
 
 def _rows_by_place(content: Content, wanted: Dict[str, Topic]) -> Dict[Place, int]:

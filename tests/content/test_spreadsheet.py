@@ -158,6 +158,18 @@ def test_lint_errors_refuse_the_import_by_row(sheet):
     assert any(e.startswith("行 2: ") and "5件" in e for e in errors)
 
 
+def test_duplicate_of_an_example_outside_the_sheet_points_to_the_row(make_project, tmp_path):
+    root = make_project()
+    path = tmp_path / "qa.csv"
+    spreadsheet.export(root, path)
+    rows = read_csv(path)
+    rows[4][3] = "詳しく3"  # ask_more's example; ask_more is not in the sheet and comes later in the file
+    write_csv(path, rows)
+    changes, errors = spreadsheet.import_sheet(root, path)
+    assert changes == [] and len(errors) == 1
+    assert errors[0].startswith("行 5: 例文「詳しく3」が複数のインテントにあります")
+
+
 def test_cli_reports_in_japanese_and_exits_non_zero(sheet, capsys):
     root, path, rows = sheet
     rows[2][1] = "質問"
