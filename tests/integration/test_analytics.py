@@ -25,8 +25,10 @@ from scripts.stack import BOT_BIN, Service, free_port
 from tests.analytics.doc_sql import recount
 from tests.integration.rest_client import Chat
 
-AMBIGUOUS_TEXT = "手続き"  # NLU cannot decide (住所変更? 解約?): もしかして
-VAGUE_TEXT = "あれはいつ"  # NLU cannot decide, and no knowledge topic comes close
+# Free texts the NLU cannot decide: the first that gets もしかして with candidates, and the first
+# that gets the fallback without candidates, are probed per model (a retrained model may move one).
+AMBIGUOUS_TEXTS = ("手続き", "届出", "書類", "申し込み", "期限", "変更したい", "いつまで", "証明")
+VAGUE_TEXTS = ("あれはいつ", "例のやつ", "それってなに", "あれどうなった", "ふーん", "で？")
 OPERATOR = ("operator", "it-operator-password")
 
 
@@ -40,6 +42,25 @@ class Held:
     period: Period
     suggested_intent: str  # the もしかして candidate the test clicked
     scheme_asked: bool  # whether that answer first asked which scheme
+    ambiguous: str  # the text that got もしかして
+    vague: str  # the text that got the fallback without candidates
+
+
+def first_text(stack, texts, wanted) -> str:
+    """The first text whose reply (in a throw-away conversation) satisfies `wanted`."""
+    for candidate in texts:
+        if wanted(text(Chat(stack.rasa_url).say(candidate))):
+            return candidate
+    pytest.fail(f"none of {texts} gets the reply this test needs from the current model")
+
+
+def suggests(reply: str) -> bool:
+    return "もしかして" in reply
+
+
+def gives_up(reply: str) -> bool:
+    return ("もしかして" not in reply and CALL_CENTRE_PHONE in reply
+            and "このチャットではお答えできません" not in reply)
 
 
 def buttons(messages) -> list:
@@ -54,6 +75,8 @@ def text(messages) -> str:
 def held(stack) -> Held:
     """Eight conversations with a known outcome (see the comments)."""
     prefix = f"an-{uuid.uuid4().hex[:10]}-"
+    ambiguous = first_text(stack, AMBIGUOUS_TEXTS, suggests)
+    vague = first_text(stack, VAGUE_TEXTS, gives_up)
     day = dt.datetime.now(JST).date()
 
     def chat(name: str, channel: str = "") -> Chat:
@@ -87,8 +110,8 @@ def held(stack) -> Held:
 
     # 7. web: free text -> もしかして; a candidate is clicked and answered
     unsure = chat("suggest", "web")
-    offered = unsure.say(AMBIGUOUS_TEXT)
-    assert "もしかして" in text(offered), "NLU now understands the text; pick a vaguer one"
+    offered = unsure.say(ambiguous)
+    assert suggests(text(offered))
     suggested = buttons(offered)[0]
     reply = unsure.say(suggested)
     scheme_asked = "どちらの制度" in text(reply)
@@ -97,13 +120,11 @@ def held(stack) -> Held:
     assert CALL_CENTRE_PHONE not in text(reply)
 
     # 8. REST: a vague question -> fallback without candidates, the call centre
-    reply = chat("vague").say(VAGUE_TEXT)
-    assert "もしかして" not in text(reply), "NLU now finds candidates; pick a vaguer text"
-    assert CALL_CENTRE_PHONE in text(reply)
+    assert gives_up(text(chat("vague").say(vague)))
 
     return Held(stack.config.tracker_store_url, prefix, day,
                 Period(day - dt.timedelta(days=1), day + dt.timedelta(days=1)),
-                suggested.lstrip("/"), scheme_asked)
+                suggested.lstrip("/"), scheme_asked, ambiguous, vague)
 
 
 def test_every_figure_of_the_report(held):
@@ -120,7 +141,7 @@ def test_every_figure_of_the_report(held):
         ("action_suggest", 1),
     )
     assert r.self_service_kinds == ()
-    assert r.top_unanswered == ((VAGUE_TEXT, 1), (AMBIGUOUS_TEXT, 1))
+    assert r.top_unanswered == ranked(Counter([held.vague, held.ambiguous]))
     intents = Counter({"nlu_fallback": 2, "feedback": 2, "ask_premium": 1, "greet": 1,
                        "human_handoff": 1, "ask_tax": 1, "ask_debit_date": 1, "out_of_scope": 1,
                        "ask_loan": 1, "ask_more": 1})
@@ -148,9 +169,10 @@ def test_make_report_prints_the_summary_and_writes_the_page(held, tmp_path, caps
                  "フィードバック: 解決しました 1件 / 解決しませんでした 1件",
                  "「もしかして」: 表示 1回 / 選択 1回", "セルフサービス完了: 0件"):
         assert line in printed.splitlines(), line
-    assert f"  1. 「{VAGUE_TEXT}」 1件" in printed.splitlines()
+    first = ranked(Counter([held.vague, held.ambiguous]))[0][0]
+    assert f"  1. 「{first}」 1件" in printed.splitlines()
     page = out.read_text(encoding="utf-8")
-    assert "<svg" in page and f"<td>{AMBIGUOUS_TEXT}</td>" in page
+    assert "<svg" in page and f"<td>{held.ambiguous}</td>" in page
 
 
 def test_operator_page_serves_the_report_only_with_credentials(held, tmp_path):
