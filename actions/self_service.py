@@ -73,6 +73,12 @@ def unavailable(dispatcher: CollectingDispatcher, now: dt.datetime) -> None:
     dispatcher.utter_message(text=f"{texts.UNAVAILABLE}\n\n{texts.other_channels(now)}")
 
 
+def check_again(dispatcher: CollectingDispatcher, request: Text) -> List[EventType]:
+    """The identity has expired: forget it, say so, and start a new check for the request."""
+    dispatcher.utter_message(text=texts.EXPIRED)
+    return forget() + start_identity_check(request)
+
+
 def start_identity_check(request: Text) -> List[EventType]:
     """Remembers the request and starts the identity form."""
     return [SlotSet("contract_request", request), FollowupAction("identity_form")]
@@ -116,8 +122,7 @@ async def answer_or_recover(request: Text, tracker: Tracker, dispatcher: Collect
         return await answer(request, unseal(tracker.get_slot("contract_token")) or "",
                             dispatcher, now)
     except ContractTokenExpired:
-        dispatcher.utter_message(text=texts.EXPIRED)
-        return forget() + start_identity_check(request)
+        return check_again(dispatcher, request)
     except FacadeUnavailable:
         unavailable(dispatcher, now)
         return []
@@ -141,8 +146,7 @@ class ActionContractRequest(Action):
                 return reset
             return reset + start_identity_check(request)
         if identity_expired(tracker, now):
-            dispatcher.utter_message(text=texts.EXPIRED)
-            return forget() + start_identity_check(request)
+            return check_again(dispatcher, request)
         return reset + [SlotSet("contract_request", request)] + await answer_or_recover(
             request, tracker, dispatcher, now)
 
@@ -273,16 +277,14 @@ class ActionConfirm(Action):
             dispatcher.utter_message(text=texts.REISSUE_CANCELLED, buttons=[texts.MENU_BUTTONS[3]])
             return done
         if identity_expired(tracker, now):
-            dispatcher.utter_message(text=texts.EXPIRED)
-            return forget() + start_identity_check("reissue")
+            return check_again(dispatcher, "reissue")
         token = unseal(tracker.get_slot("contract_token")) or ""
         client = FacadeClient.from_env()
         key = f"chat-{client_id(tracker.sender_id, client.service_token)[:24]}-{year}"
         try:
             result = await client.reissue(token, year, key)
         except ContractTokenExpired:
-            dispatcher.utter_message(text=texts.EXPIRED)
-            return forget() + start_identity_check("reissue")
+            return check_again(dispatcher, "reissue")
         except FacadeUnavailable:
             unavailable(dispatcher, now)
             return done
