@@ -18,6 +18,9 @@ from rasa.core.agent import Agent
 from rasa.shared.nlu.training_data.loading import load_data
 from sklearn.metrics import accuracy_score, f1_score
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from actions.suggestions import suggestions  # noqa: E402  (the bot's own もしかして rule)
+
 DECLINED = {"out_of_scope", "nlu_fallback", "human_handoff"}
 
 
@@ -43,12 +46,14 @@ async def measure(model: str, paths: List[str]) -> Dict[str, float]:
     load_seconds = time.perf_counter() - started
     pairs = examples(paths)
     await agent.parse_message("ウォームアップ")
-    predicted, latencies, rankings = [], [], []
+    predicted, latencies, rankings, offered = [], [], [], []
     for text, _ in pairs:
         t0 = time.perf_counter()
         result = await agent.parse_message(text)
         latencies.append((time.perf_counter() - t0) * 1000)
         predicted.append(result["intent"]["name"])
+        offered.append(suggestions(result.get("intent_ranking", []))
+                       if predicted[-1] == "nlu_fallback" else [])
         rankings.append([(r["name"], round(r["confidence"], 4))
                          for r in result.get("intent_ranking", [])
                          if r["name"] != "nlu_fallback"][:2])
@@ -66,8 +71,8 @@ async def measure(model: str, paths: List[str]) -> Dict[str, float]:
         "load_seconds": load_seconds,
         "serving_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "errors": [
-            {"text": t, "gold": g, "predicted": p}
-            for (t, g), p in zip(pairs, predicted) if g != p
+            {"text": t, "gold": g, "predicted": p, "suggested": o}
+            for (t, g), p, o in zip(pairs, predicted, offered) if g != p
         ],
         "rankings": [
             {"gold": g, "top2": r} for (_, g), r in zip(pairs, rankings)
@@ -76,7 +81,7 @@ async def measure(model: str, paths: List[str]) -> Dict[str, float]:
 
 
 if __name__ == "__main__":
-    model_path, *test_files = sys.argv[1:]
-    if not Path(model_path).exists() or not test_files:
+    if len(sys.argv) < 3 or not Path(sys.argv[1]).exists():
         sys.exit("usage: nlu_probe.py MODEL TEST_FILE...")
+    model_path, *test_files = sys.argv[1:]
     print(json.dumps(asyncio.run(measure(model_path, test_files)), ensure_ascii=False))
