@@ -2,7 +2,8 @@
 
 Tokens keep exact character offsets into the original text; their lemma is
 Sudachi's normalised form (NFKC, lower-cased), so 掛金/掛け金 and 申込/申し込み
-share features in CountVectorsFeaturizer (which uses lemmas by default).
+share features in CountVectorsFeaturizer (which uses lemmas by default). Every run of
+pictographs (emoji, ★) shares one lemma, so an emoji never seen in training still has a feature.
 """
 from __future__ import annotations
 
@@ -17,11 +18,20 @@ from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 SPLIT_MODES = ("A", "B", "C")
+PICTOGRAPH_LEMMA = "__pictograph__"
+# Symbols, plus the modifiers, variation selectors and joiners that emoji sequences carry.
+PICTOGRAPH_CATEGORIES = {"So", "Sk", "Mn", "Cf"}
 
 
 def normalise_lemma(form: Text) -> Text:
     """Folds width and case so full-width and half-width forms share a feature."""
     return unicodedata.normalize("NFKC", form).lower()
+
+
+def is_pictographic(surface: Text) -> bool:
+    """True for a run of emoji or pictorial symbols (at least one 'So' character)."""
+    categories = {unicodedata.category(char) for char in surface}
+    return "So" in categories and categories <= PICTOGRAPH_CATEGORIES
 
 
 @DefaultV1Recipe.register(
@@ -86,7 +96,8 @@ class SudachiTokenizer(Tokenizer):
                     surface,
                     morpheme.begin(),
                     morpheme.end(),
-                    lemma=normalise_lemma(morpheme.normalized_form()),
+                    lemma=PICTOGRAPH_LEMMA if is_pictographic(surface)
+                    else normalise_lemma(morpheme.normalized_form()),
                 )
             )
         return self._apply_token_pattern(tokens)

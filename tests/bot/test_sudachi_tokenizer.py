@@ -36,6 +36,12 @@ def test_empty_and_emoji_text(tokenizer):
     assert lemmas(tokenizer, "😀😀")
 
 
+def test_every_pictograph_run_shares_one_lemma(tokenizer):
+    assert lemmas(tokenizer, "😂😂😂") == lemmas(tokenizer, "🐱🍣") == lemmas(tokenizer, "❤️")
+    assert lemmas(tokenizer, "はい👍") == ["はい", lemmas(tokenizer, "🌸")[0]]
+    assert lemmas(tokenizer, "ＯＫ、はい") == ["ok", "、", "はい"]
+
+
 def test_rejects_unknown_split_mode():
     with pytest.raises(ValueError):
         SudachiTokenizer({**SudachiTokenizer.get_default_config(), "split_mode": "Z"})
