@@ -1,10 +1,10 @@
 """The production model on the held-out NLU test sets (never trained on).
 
-Five sets, gated on their union, each written without reading the training data:
+Seven sets, gated on their union, none ever trained on:
   * original: test_basics.yml, test_knowledge.yml, test_self_service.yml (session 1);
   * fresh: test_knowledge_2.yml, in the style of phone users (hiragana, typos, full-width
     digits, fragments, scheme synonyms);
-  * blind, blind_2, blind_3: test_knowledge_3/4/5.yml, each written by a writer who saw neither
+  * blind … blind_5: test_knowledge_3.yml … test_knowledge_7.yml, each written by a writer who saw neither
     the training data, the other sets nor any model error, from the intent definitions and the
     domain sources only.
 After each set's first measurement, the *categories* of its errors briefed new training
@@ -23,9 +23,9 @@ from sklearn.metrics import f1_score
 from scripts.nlu_probe import DECLINED, examples, measure
 
 # Floors on the union of all sets (docs/nlu-pipeline.md, "Blind held-out sets").
-MIN_ACCURACY = 0.93
-MIN_MACRO_F1 = 0.93
-MIN_OUT_OF_SCOPE_DECLINED = 0.90
+MIN_ACCURACY = 0.94
+MIN_MACRO_F1 = 0.95
+MIN_OUT_OF_SCOPE_DECLINED = 0.92
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "models" / "current.tar.gz"
@@ -36,6 +36,7 @@ LATER = {  # set name -> file, in the order they were written
     "blind_2": HERE / "test_knowledge_4.yml",
     "blind_3": HERE / "test_knowledge_5.yml",
     "blind_4": HERE / "test_knowledge_6.yml",
+    "blind_5": HERE / "test_knowledge_7.yml",
 }
 SETS = {  # every tests/nlu/*.yml is in the union
     "original": sorted(p for p in HERE.glob("*.yml") if p not in LATER.values()),
