@@ -15,7 +15,9 @@ _SEPARATOR = r"[\s\-‐‑–—―ー−/.]*"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ERA_YEAR = re.compile(r"(?:明治|大正|昭和|平成|令和|[MTSHR])\s*\d{1,2}\s*年")
 _MONTH_DAY = re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日?")
-_SLASH_DATE = re.compile(r"(?<![\d/])\d{1,4}\s*/\s*\d{1,2}(?:\s*/\s*\d{1,2})?(?![\d/])")
+# 4/1, 1975/4/1 and the dotted 4.1, 1975.4.1 that the identity check accepts (not 1.5% or 1.5万円).
+_SLASH_DATE = re.compile(
+    r"(?<![\d/.])\d{1,4}\s*[/.]\s*\d{1,2}(?:\s*[/.]\s*\d{1,2})?(?![\d/.])(?!\s*(?:%|万|億|円|人|名|倍|歳|か月|ヶ月|カ月))")
 _DIGIT_RUN = re.compile(rf"(?<!\d)\d(?:{_SEPARATOR}\d){{3,}}(?!\d)(?!\s*(?:万|億|円|人|名|社|件|%|歳|才|か月|ヶ月|カ月))")
 
 

@@ -5,10 +5,11 @@ hold identity data are stored only in the encrypted form the actions give them, 
 """
 from __future__ import annotations
 
+import contextlib
 import json
-from typing import Any, Dict
+from typing import Any, Dict, Generator
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, ensure_schema_exists
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
@@ -36,8 +37,26 @@ def masked_event(data: Dict[str, Any]) -> Dict[str, Any]:
     return data
 
 
+class TrackerStoreError(RuntimeError):
+    """A database error for one conversation; the server keeps running."""
+
+
 class MaskingSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore whose stored events never contain raw personal data."""
+
+    @contextlib.contextmanager
+    def session_scope(self) -> Generator[Any, None, None]:
+        """Like Rasa's, but a ValueError (e.g. text the database cannot encode) fails this request
+        instead of calling `sys.exit` for the whole server, as Rasa 3.6 does."""
+        session = self.sessionmaker()
+        try:
+            ensure_schema_exists(session)
+            yield session
+        except ValueError as error:
+            session.rollback()
+            raise TrackerStoreError(type(error).__name__) from None
+        finally:
+            session.close()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Stores the tracker's new events, masked."""

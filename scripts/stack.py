@@ -30,9 +30,10 @@ BOT_BIN = ROOT / ".venv" / "bot" / "bin"
 API_BIN = ROOT / ".venv" / "api" / "bin"
 DEFAULT_MODEL = ROOT / "models" / "current.tar.gz"
 SECRETS_FILE = ROOT / "var" / "secrets.env"
-SECRET_NAMES = ("RASA_AUTH_TOKEN", "FACADE_SERVICE_TOKEN", "OPERATOR_PASSWORD")
+SECRET_NAMES = ("RASA_AUTH_TOKEN", "FACADE_SERVICE_TOKEN", "ACTION_SERVER_TOKEN", "OPERATOR_PASSWORD")
 LINE_API_BASE_URL = "https://api.line.me"
 WEBCHAT_DIR = ROOT / "bot" / "webchat"
+PRIVATE_UMASK = 0o077  # logs and databases hold conversations: readable by their owner only
 
 
 def free_port() -> int:
@@ -79,7 +80,7 @@ class Service:
     def start(self, env: Dict[str, str]) -> None:
         """Starts the process in its own process group, logging to its file."""
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")
+        log = open(os.open(self.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
         self.process = subprocess.Popen(
             self.command,
             cwd=ROOT,
@@ -88,6 +89,7 @@ class Service:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            umask=PRIVATE_UMASK,
         )
         log.close()
 
@@ -190,8 +192,7 @@ class Stack:
         )
         self.actions = Service(
             "action server",
-            [str(BOT_BIN / "rasa"), "run", "actions", "--actions", "actions",
-             "--port", str(c.actions_port)],
+            [str(BOT_BIN / "python"), "-m", "actions.server", "--port", str(c.actions_port)],
             f"http://127.0.0.1:{c.actions_port}/health",
             c.log_dir / "actions.log",
         )
@@ -200,7 +201,7 @@ class Stack:
             [str(BOT_BIN / "rasa"), "run", "--model", str(c.model),
              "--port", str(c.rasa_port), "--interface", "127.0.0.1",
              "--endpoints", "endpoints.yml", "--credentials", self.credentials_file,
-             "--enable-api", "--auth-token", secrets_env["RASA_AUTH_TOKEN"],
+             "--enable-api", f"--auth-token={secrets_env['RASA_AUTH_TOKEN']}",  # "=": a token may start with "-"
              "--cors", *self.cors_origins],
             f"http://127.0.0.1:{c.rasa_port}/",
             c.log_dir / "rasa.log",
@@ -289,7 +290,7 @@ class Stack:
             + (["--as-of", self.config.seed_as_of] if self.config.seed_as_of else []),
         ):
             subprocess.run(args, cwd=ROOT, env=self.env, check=True,
-                           stdout=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, umask=PRIVATE_UMASK)
 
     def start(self, timeout: float = 240.0, only: Optional[List[Service]] = None) -> None:
         """Prepares the DB, then starts each service (or `only` these) and waits for its health check."""
@@ -300,7 +301,7 @@ class Stack:
                 f"{busy[0].name}: {busy[0].health_url} already answers. "
                 "Is another `make run` or `make shell` running? Stop it first.")
         for directory in (ROOT / "var", self.config.log_dir):
-            directory.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.prepare_facade_db()
         try:
             for service in services:
@@ -314,6 +315,31 @@ class Stack:
         """Stops all services, last started first."""
         for service in reversed(self.services):
             service.stop()
+
+
+MAX_RESTARTS, RESTART_WINDOW_SECONDS = 5, 300.0
+
+
+def restart_crashed(service: Service, env: Dict[str, str], history: List[float]) -> bool:
+    """Restarts a service that exited, logging why; False when it keeps crashing (give up)."""
+    code = service.process.returncode if service.process else None
+    now = time.monotonic()
+    history[:] = [t for t in history if now - t < RESTART_WINDOW_SECONDS] + [now]
+    print(f"{service.name} stopped unexpectedly (exit code {code}):\n{service.log_tail(15)}", flush=True)
+    if len(history) > MAX_RESTARTS:
+        print(f"{service.name} crashed {len(history)} times in {RESTART_WINDOW_SECONDS:.0f} s; "
+              "stopping everything.", flush=True)
+        return False
+    print(f"Restarting {service.name} (restart {len(history)} of at most {MAX_RESTARTS} "
+          f"in {RESTART_WINDOW_SECONDS:.0f} s)...", flush=True)
+    service.start(env)
+    try:
+        service.wait_healthy(240.0)
+    except RuntimeError as error:
+        print(f"{service.name} did not come back: {error}", flush=True)
+        return len(history) < MAX_RESTARTS
+    print(f"{service.name} is running again.", flush=True)
+    return True
 
 
 def run_forever(stack: Stack) -> None:
@@ -347,12 +373,12 @@ def run_forever(stack: Stack) -> None:
         "Press Ctrl-C to stop.",
         flush=True,
     )
+    restarts: Dict[str, List[float]] = {}
     try:
         while not stopping:
             for service in stack.services:
                 if service.process and service.process.poll() is not None:
-                    print(f"{service.name} stopped unexpectedly:\n{service.log_tail()}", flush=True)
-                    stopping = True
+                    stopping = not restart_crashed(service, stack.env, restarts.setdefault(service.name, []))
             time.sleep(0.5)
     finally:
         print("Stopping...", flush=True)

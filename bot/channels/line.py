@@ -11,7 +11,6 @@ import asyncio
 import base64
 import hashlib
 import hmac
-import json
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -31,12 +30,8 @@ from bot.channels.line_api import (
     LineApiError,
 )
 from bot.channels.line_messages import Message, build_reply, text_message, wants_feedback
-from bot.channels.rest import (
-    EMPTY_MESSAGE_REPLY,
-    MAX_MESSAGE_CHARS,
-    TOO_LONG_REPLY,
-    RequestError,
-)
+from bot.channels.rest import EMPTY_MESSAGE_REPLY, MAX_MESSAGE_CHARS, TOO_LONG_REPLY
+from bot.channels.safe_input import RequestError, clean_text, is_safe_id, load_json
 
 logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -44,6 +39,8 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 SIGNATURE_HEADER = "X-Line-Signature"
 MEMORY_LIMIT = 10_000  # event ids and group chats remembered
 GREET = "/greet"
+MAX_POSTBACK_CHARS = 300  # LINE's own limit for postback data
+MAX_USER_ID_CHARS = 64
 UNSUPPORTED_REPLY = (
     "申し訳ありません。スタンプ・画像・動画・音声・ファイル・位置情報にはお答えできません。\n"
     "ご質問は文字（テキスト）で入力してください。"
@@ -80,10 +77,7 @@ def short_hash(value: Text) -> Text:
 
 def parse_events(body: bytes) -> List[Dict[Text, Any]]:
     """The webhook's event objects, or RequestError when the body is not a LINE webhook."""
-    try:
-        payload = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RequestError("invalid_json", "リクエスト本文が正しい JSON（UTF-8）ではありません。")
+    payload = load_json(body)
     events = payload.get("events") if isinstance(payload, dict) else None
     if not isinstance(events, list):
         raise RequestError("invalid_payload", "リクエスト本文には events の配列が必要です。")
@@ -123,7 +117,9 @@ def plan_for(event: Dict[Text, Any]) -> Optional[Plan]:
         return Plan(ask=GREET)
     if kind == "postback":
         data = (event.get("postback") or {}).get("data")
-        return Plan(ask=data) if isinstance(data, str) and data.strip() else None
+        if not isinstance(data, str) or not data.strip() or len(data) > MAX_POSTBACK_CHARS:
+            return None
+        return Plan(ask=clean_text(data))
     if kind != "message":
         return None
     message = event.get("message") or {}
@@ -134,7 +130,7 @@ def plan_for(event: Dict[Text, Any]) -> Optional[Plan]:
         return Plan(say=EMPTY_MESSAGE_REPLY)
     if len(text) > MAX_MESSAGE_CHARS:
         return Plan(say=TOO_LONG_REPLY)
-    return Plan(ask=text)
+    return Plan(ask=clean_text(text))
 
 
 class TurnCollector(CollectingOutputChannel):
@@ -255,6 +251,8 @@ class LineInput(InputChannel):
             return
         source = event.get("source") or {}
         user_id = source.get("userId") if source.get("type") == "user" else None
+        if not isinstance(user_id, str) or len(user_id) > MAX_USER_ID_CHARS or not is_safe_id(user_id):
+            user_id = None  # not a LINE user id: nothing to answer, nothing to store
         if source.get("type") in ("group", "room"):
             plan = self.group_plan(event, source)
         else:

@@ -6,7 +6,6 @@ so the conversation carries on. User text is never written to the logs.
 """
 from __future__ import annotations
 
-import json
 import logging
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
@@ -16,6 +15,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels.safe_input import RequestError, check_metadata, clean_text, is_safe_id, load_json
 
 logger = logging.getLogger(__name__)
 
@@ -30,24 +31,13 @@ TOO_LONG_REPLY = (
 )
 
 
-class RequestError(ValueError):
-    """A request the channel refuses: a stable code and a message for the client."""
-
-    def __init__(self, code: Text, message: Text) -> None:
-        super().__init__(message)
-        self.code = code
-
-
 def parse_request(
     content_type: Optional[Text], body: bytes
 ) -> Tuple[Text, Text, Text, Optional[Dict[Text, Any]]]:
     """Returns (sender, message, input_channel, metadata) or raises RequestError."""
     if not (content_type or "").lower().startswith("application/json"):
         raise RequestError("unsupported_media_type", "Content-Type は application/json にしてください。")
-    try:
-        payload = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RequestError("invalid_json", "リクエスト本文が正しい JSON（UTF-8）ではありません。")
+    payload = load_json(body)
     if not isinstance(payload, dict):
         raise RequestError("invalid_json", "リクエスト本文は JSON オブジェクトにしてください。")
 
@@ -56,6 +46,8 @@ def parse_request(
         raise RequestError("invalid_sender", "sender には空でない文字列を指定してください。")
     if len(sender) > MAX_SENDER_CHARS:
         raise RequestError("invalid_sender", f"sender は{MAX_SENDER_CHARS}文字以内にしてください。")
+    if not is_safe_id(sender):
+        raise RequestError("invalid_sender", "sender に使えない文字（制御文字など）が含まれています。")
 
     message = payload.get("message")
     if not isinstance(message, str):
@@ -69,9 +61,8 @@ def parse_request(
         )
 
     metadata = payload.get("metadata")
-    if metadata is not None and not isinstance(metadata, dict):
-        raise RequestError("invalid_metadata", "metadata は JSON オブジェクトにしてください。")
-    return sender, message, input_channel, metadata
+    check_metadata(metadata)
+    return sender, clean_text(message), input_channel, metadata
 
 
 def text_reply(sender: Text, text: Text) -> List[Dict[Text, Any]]:

@@ -27,6 +27,18 @@ DOMAIN = {"responses": {name: [{"text": "x"}] for name in NAMES}}
         ("小規模とセーフティの違い", None),
         ("掛金はいくら", None),
         (None, None),
+        ("掛金払込証明書はいつ届く？", "shokibo"),
+        ("控除証明書なくした", "shokibo"),
+        ("契約者貸付の金利は", "shokibo"),
+        ("共済金Ｂってなに", "shokibo"),
+        ("納付状況兼領収書が来ない", "safety"),
+        ("一時貸付金を借りたい", "safety"),
+        ("掛止めできますか", "safety"),
+        ("800万円に達したら引き落としは止まる？", "safety"),
+        ("取引先が倒産した。いくら借りられる？", "safety"),
+        ("資本金800万円の会社です", None),
+        ("倒産防止共済の控除証明書", "safety"),  # a named scheme wins over terms
+        ("控除証明書と一時貸付金", None),
     ],
 )
 def test_detect_scheme(text, scheme):

@@ -46,3 +46,28 @@ def test_refuses_bad_requests(content_type, raw, code):
         parse_request(content_type, raw)
     assert error.value.code == code
     assert str(error.value)
+
+
+@pytest.mark.parametrize(
+    "raw, code",
+    [
+        (b'{"sender": "\\ud800", "message": "hi"}', "invalid_sender"),
+        (b'{"sender": "a\\u0000b", "message": "hi"}', "invalid_sender"),
+        (b'{"sender": "a\\nb", "message": "hi"}', "invalid_sender"),
+        (b'{"sender": "u", "message": "hi", "metadata": {"k": "\\udfff"}}', "invalid_metadata"),
+        (b'{"sender": "u", "message": "hi", "metadata": {"k": "a\\u0000"}}', "invalid_metadata"),
+        (json.dumps({"sender": "u", "message": "x", "metadata": {"k": "x" * 3000}}).encode(),
+         "invalid_metadata"),
+        (b'{"sender": "u", "message": ' + b"9" * 5000 + b"}", "invalid_json"),
+        (b"[" * 100_000 + b"]" * 100_000, "invalid_json"),
+    ],
+)
+def test_refuses_what_the_stores_cannot_keep(raw, code):
+    with pytest.raises(RequestError) as error:
+        parse_request(JSON, raw)
+    assert error.value.code == code
+
+
+def test_message_text_is_cleaned_of_lone_surrogates_and_control_characters():
+    _, text, _, _ = parse_request(JSON, b'{"sender": "u", "message": "a\\ud800b\\u0000c\\nd"}')
+    assert text == "a\ufffdbc\nd"

@@ -54,3 +54,20 @@ def test_saved_conversation_is_masked_on_disk_and_loads_again(tmp_path):
     loaded = asyncio.run(store.retrieve("u1"))
     assert [e.as_dict()["event"] for e in loaded.events][-3:] == ["user", "slot", "bot"]
     assert loaded.latest_message.text == "＊＊＊"
+
+
+def test_a_sender_id_the_database_cannot_encode_fails_the_request_not_the_server(tmp_path):
+    """Rasa 3.6 turns this ValueError into sys.exit; the store raises an ordinary error."""
+    import pytest
+
+    from bot.tracker_store import TrackerStoreError
+
+    store = MaskingSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 'tracker.db'}")
+    tracker = DialogueStateTracker.from_events("\ud800", [ActionExecuted("action_listen")])
+    with pytest.raises(TrackerStoreError):
+        asyncio.run(store.save(tracker))
+    with pytest.raises(TrackerStoreError):
+        asyncio.run(store.retrieve("\ud800"))
+    good = DialogueStateTracker.from_events("u2", [ActionExecuted("action_listen"), user("こんにちは")])
+    asyncio.run(store.save(good))
+    assert asyncio.run(store.retrieve("u2")).latest_message.text == "こんにちは"

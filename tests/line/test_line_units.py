@@ -60,6 +60,8 @@ def test_missing_or_wrong_signatures_are_refused(signature):
     (b'["events"]', "invalid_payload"),
     (b'{"destination": "U0"}', "invalid_payload"),
     (b'{"events": {}}', "invalid_payload"),
+    (b'{"events": [], "n": ' + b"9" * 5000 + b"}", "invalid_json"),
+    (b'{"events": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "invalid_json"),
 ])
 def test_bodies_that_are_no_webhook_are_refused(raw, code):
     with pytest.raises(RequestError) as error:
@@ -82,6 +84,11 @@ def test_plans_for_one_to_one_events():
     assert plan_for(text_event("あ" * (MAX_MESSAGE_CHARS + 1))) == Plan(say=TOO_LONG_REPLY)
     for kind in ("sticker", "image", "location"):
         assert plan_for(non_text_event(kind)) == Plan(say=UNSUPPORTED_REPLY)
+
+
+def test_plans_clean_text_and_drop_oversized_postbacks():
+    assert plan_for(text_event("掛金\ud800\u0000です")) == Plan(ask="掛金\ufffdです")
+    assert plan_for(postback_event("/greet" + "x" * 400)) is None
 
 
 def test_japanese_notices_are_polite():
