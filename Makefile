@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/api
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup run shell train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line test-analytics test-content content-export content-import report bench clean
+.PHONY: help setup run shell train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line test-analytics test-content test-load content-export content-import report bench clean
 
 help:
 	@echo "make run    - set up both environments, train if needed, seed demo data, start everything"
@@ -123,6 +123,10 @@ content-export: .venv/bot/.installed
 
 content-import: .venv/bot/.installed
 	@$(BOT)/python -m content_tools.spreadsheet import $(FILE)
+
+# 100 concurrent conversations of a realistic mix on a fresh stack; fails on any lost or empty reply.
+test-load: setup $(MODEL)
+	$(BOT)/python scripts/load_test.py
 
 bench: setup $(MODEL)
 	$(BOT)/python scripts/bench.py
