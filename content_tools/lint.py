@@ -44,6 +44,8 @@ YEAR = re.compile(
     r"|(?:令和|平成|昭和)\s*(?:\d+|[元一二三四五六七八九十]+)\s*年?"
     r"|(?<![A-Za-z0-9])[RH]\s?\d{1,2}(?![0-9A-Za-z])"
 )
+# The day a rule took effect does not go stale: a full date followed by 以後/以降 may name its year.
+EFFECTIVE_DATE = re.compile(r"(?:令和\d+年\s*[(（])?\d{4}年[)）]?\s*\d{1,2}月\s*\d{1,2}日\s*(?:以後|以降)")
 PLACEHOLDER = re.compile(r"(?<!\{)\{([^{}\n]+)\}(?!\})")
 INTENT_PAYLOAD = re.compile(r"/(?P<intent>[^{}\s@]+)(?P<entities>\{.*\})?")
 
@@ -235,11 +237,14 @@ def hard_coded_years(content: Content) -> Iterator[Problem]:
     """A year (2021年, 令和3年, R3, 2021/12/1) in an answer: dates must be computed."""
     for response, variation in variations(content):
         text = unicodedata.normalize("NFKC", variation.text)
+        effective = [m.span() for m in EFFECTIVE_DATE.finditer(text)]
         for match in YEAR.finditer(text):
+            if any(start <= match.start() < end for start, end in effective):
+                continue
             yield Problem(variation.place_of(match.start()),
                           f"{response.name} に年が書かれています（{match.group().strip()}）。"
                           "年が変わると古くなります。毎年の日付は差し込み（{next_debit} など）で、"
-                          "制度改正の日付などは年を書かない言い方にしてください。")
+                          "制度改正の日付は「2024年10月1日以後」のように日付と「以後」まで書いてください。")
 
 
 def unknown_placeholders(content: Content) -> Iterator[Problem]:

@@ -161,7 +161,8 @@ def test_hard_coded_year(make_project, year):
     assert str(problem.place) == f"{RESPONSES}:16" and "年が書かれています" in problem.message
 
 
-@pytest.mark.parametrize("text", ["前年1月〜12月の分", "10月15日まで", "2年を経過する日", "1,000円から"])
+@pytest.mark.parametrize("text", ["前年1月〜12月の分", "10月15日まで", "2年を経過する日", "1,000円から",
+                                  "2024年10月1日以後に解約", "令和6年（2024年）10月1日以後"])
 def test_dates_without_a_year_are_fine(make_project, text):
     assert problems(make_project((RESPONSES, "手数料もかかりません。", text))) == []
 
