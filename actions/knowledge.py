@@ -53,6 +53,16 @@ def choose_response(topic: Text, scheme: Optional[Text], names: Collection[Text]
     return None
 
 
+def topic_of(response: Optional[Text]) -> Optional[Text]:
+    """The topic (intent) of an answer name: 「じゃあセーフティは？」 asks it again for the other scheme."""
+    if not response or not response.startswith("utter_"):
+        return None
+    name = response[len("utter_"):].removesuffix("_detail")
+    for suffix in (f"_{SHOKIBO}", f"_{SAFETY}", "_other"):
+        name = name.removesuffix(suffix)
+    return name
+
+
 def scheme_buttons() -> List[Dict[Text, Text]]:
     """Two quick replies that name a scheme."""
     return [
@@ -88,7 +98,7 @@ class ActionAnswer(Action):
         scheme = mentioned_scheme(tracker) or tracker.get_slot("scheme")
         topic = intent
         if intent == "choose_scheme":
-            topic = tracker.get_slot("pending_topic")
+            topic = tracker.get_slot("pending_topic") or topic_of(tracker.get_slot("last_answer"))
             if not topic:
                 name = SCHEME_NAMES.get(scheme or "", "制度")
                 dispatcher.utter_message(text=ASK_QUESTION_TEXT.format(name=name))

@@ -5,7 +5,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import ActionAnswer, ActionAnswerMore, Decision, choose_response
+from actions.knowledge import ActionAnswer, ActionAnswerMore, Decision, choose_response, topic_of
 from actions.schemes import detect_scheme
 
 NAMES = {
@@ -105,3 +105,18 @@ def test_more_gives_the_detail_or_the_call_centre():
     messages, _ = run(ActionAnswerMore(), tracker("ask_more", "詳しく",
                                                   {"last_answer": "utter_ask_tax_safety"}))
     assert "050-5541-7171" in messages[0]["text"]
+
+
+def test_elliptical_follow_up_asks_the_last_question_for_the_other_scheme():
+    follow_up = tracker("choose_scheme", "じゃあセーフティは？",
+                        {"last_answer": "utter_ask_tax_shokibo_detail", "scheme": "shokibo"})
+    messages, slots = run(ActionAnswer(), follow_up)
+    assert messages[0]["response"] == "utter_ask_tax_safety"
+    assert slots["scheme"] == "safety"
+
+
+def test_topic_of_answer_names():
+    assert topic_of("utter_ask_debit_date_safety") == "ask_debit_date"
+    assert topic_of("utter_ask_co_manager_other") == "ask_co_manager"
+    assert topic_of("utter_ask_overview") == "ask_overview"
+    assert topic_of(None) is None

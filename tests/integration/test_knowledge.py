@@ -45,3 +45,12 @@ def test_eligibility_checker_can_be_stopped(stack):
     chat.say("加入できるか診断してほしい")
     assert "中止" in chat.text_of("やめる")
     assert chat.text_of("こんにちは").startswith("こんにちは")
+
+
+def test_scheme_only_terms_and_elliptical_follow_ups(stack):
+    chat = Chat(stack.rasa_url)
+    certificate = chat.text_of("掛金払込証明書はいつ届きますか")
+    assert "11月〜12月初旬" in certificate and "どちらの制度" not in certificate
+    assert "等掛金控除" in chat.text_of("小規模企業共済の掛金は経費になりますか")
+    for follow_up in ("じゃあセーフティは？", "倒産防止のほうは？"):
+        assert "法人なら損金" in chat.text_of(follow_up), follow_up
