@@ -51,7 +51,10 @@ SHOKIBO_ROLES = {
     "officer": "会社などの役員",
     "co_manager": "共同経営者",
     "employee": "従業員・家族従業員",
+    "nonprofit": "医療法人・NPO法人などの役員",
+    "salaried": "会社員（副業で事業）",
 }
+SHOKIBO_FINAL_ROLES = (None, "employee", "nonprofit", "salaried")  # decided without size questions
 SAFETY_ENTITY_TYPES = {
     "company": "会社",
     "sole": "個人事業主",
@@ -63,11 +66,12 @@ YEARS = {"yes": "1年以上", "no": "1年未満"}
 # Keywords that map typed answers onto the choices above (NFKC-folded text).
 CHOICE_KEYWORDS: Dict[str, Tuple[Tuple[str, str], ...]] = {
     "elig_role": (
-        ("co_manager", r"共同経営"), ("officer", r"役員|社長|取締役|代表"),
+        ("co_manager", r"共同経営"), ("nonprofit", r"医療法人|NPO|特定非営利|社会福祉法人|非営利"),
+        ("salaried", r"会社員|サラリーマン|副業|給与|勤め"), ("officer", r"役員|社長|取締役|代表|理事"),
         ("owner", r"個人事業|自営|フリーランス"), ("employee", r"従業員|家族|社員|パート|専従"),
     ),
     "elig_entity_type": (
-        ("excluded", r"医療法人|NPO|農事組合|森林組合|農業協同|外国法人"),
+        ("excluded", r"医療法人|NPO|特定非営利|農事組合|森林組合|農業協同|外国法人"),
         ("union", r"組合"), ("company", r"会社|法人"), ("sole", r"個人"),
     ),
     "elig_years": (
@@ -76,14 +80,14 @@ CHOICE_KEYWORDS: Dict[str, Tuple[Tuple[str, str], ...]] = {
     "shokibo_industry": (
         ("professional", r"士業|弁護士|税理士|司法書士|社労士"),
         ("lodging", r"宿泊|娯楽|ホテル|旅館"),
+        ("service", r"サービス|飲食|美容|理容"),  # before commerce: 飲食店 is a service
         ("commerce", r"商業|卸|小売|販売|お店|店"),
-        ("service", r"サービス|飲食|美容|理容"),
         ("general", r"建設|製造|運輸|不動産|農業|その他|工事"),
     ),
     "safety_industry": (
-        ("rubber", r"ゴム"), ("software", r"ソフトウェア|情報処理|IT"), ("ryokan", r"旅館"),
-        ("wholesale", r"卸"), ("retail", r"小売|販売|お店|店"),
-        ("service", r"サービス|飲食|美容"), ("general", r"製造|建設|運輸|その他|工事"),
+        ("rubber", r"ゴム"), ("software", r"ソフトウェア|情報処理|情報サービス|IT"),
+        ("ryokan", r"旅館"), ("wholesale", r"卸"), ("service", r"サービス|飲食|美容"),
+        ("retail", r"小売|販売|お店|店"), ("general", r"製造|建設|運輸|その他|工事"),
     ),
 }
 
@@ -117,6 +121,8 @@ def parse_choice(kind: str, text: Optional[str], labels: Mapping[str, str]) -> O
 def parse_count(text: Optional[str]) -> Optional[int]:
     """A head count from '3人', '３', 'ふたり', 'いない'; None if unreadable."""
     folded = fold(text)
+    if re.search(r"\d\s*(?:人|名)?\s*(?:〜|~|-|ー|から|か|or|または)\s*\d", folded):
+        return None  # a range such as 5〜6人 is asked again, not read as its lower end
     if re.search(r"いない|いません|なし|ゼロ|自分だけ", folded):
         return 0
     digits = re.search(r"\d+", folded)
@@ -149,7 +155,7 @@ def relevant_questions(answers: Mapping[str, Optional[str]]) -> List[str]:
     scheme = answers.get("scheme")
     if scheme == SHOKIBO:
         asked.append("elig_role")
-        if answers.get("elig_role") in (None, "employee"):
+        if answers.get("elig_role") in SHOKIBO_FINAL_ROLES:
             return asked
         return asked + ["elig_industry", "elig_employees"]
     if scheme != SAFETY:
@@ -203,6 +209,10 @@ def _shokibo_verdict(answers: Mapping[str, Optional[str]]) -> Verdict:
     role = answers.get("elig_role")
     if role == "employee":
         return Verdict(NOT_ELIGIBLE, "小規模企業共済に加入できるのは、個人事業主、会社などの役員、共同経営者の方です。従業員や家族従業員の立場では加入できません。\nご家族の方でも、要件を満たせば共同経営者として加入できる場合があります。")
+    if role == "nonprofit":
+        return Verdict(CHECK, "一般的には、医療法人など非営利法人の役員は、小規模企業共済に加入できないとされています。\n加入窓口か共済相談室でご確認ください。")
+    if role == "salaried":
+        return Verdict(CHECK, "個人事業主として加入するには、開業届を出して事業所得で確定申告していること、会社に雇用されておらず給与所得がないことが判断の基準です。\n会社員の方の副業は、この基準に当てはまらないことがあります。加入窓口か共済相談室でご確認ください。")
     industry = SHOKIBO_INDUSTRIES[answers["elig_industry"]]
     employees = int(answers["elig_employees"])
     if employees > industry.max_employees:

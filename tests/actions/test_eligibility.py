@@ -37,6 +37,8 @@ def safety(entity="company", years="yes", industry="general", employees=None, ca
         (shokibo("officer", "professional", 6), NOT_ELIGIBLE),
         (shokibo("co_manager", "general", 3), CHECK),      # S04: conditions to confirm
         (shokibo("employee"), NOT_ELIGIBLE),
+        (shokibo("nonprofit"), CHECK),                     # S08 (hedged): not told they qualify
+        (shokibo("salaried"), CHECK),                      # S07 criteria
     ],
 )
 def test_shokibo_rules(answers, outcome):
@@ -94,7 +96,8 @@ def test_asks_only_what_is_needed(answers, question):
 @pytest.mark.parametrize(
     "text, count",
     [("3人", 3), ("３", 3), ("従業員は１２名です", 12), ("0人", 0), ("いません", 0),
-     ("ふたり", 2), ("たくさん", None), ("", None)],
+     ("ふたり", 2), ("たくさん", None), ("", None), ("5〜6人", None), ("５～６名", None),
+     ("5か6人", None)],
 )
 def test_parse_count(text, count):
     assert parse_count(text) == count
@@ -112,7 +115,22 @@ def test_parse_capital(text, man):
 @pytest.mark.parametrize(
     "text, role",
     [("個人事業主", "owner"), ("会社などの役員", "officer"), ("うちの会社の取締役です", "officer"),
-     ("共同経営者", "co_manager"), ("妻で家族従業員です", "employee"), ("わからん", None)],
+     ("共同経営者", "co_manager"), ("妻で家族従業員です", "employee"), ("わからん", None),
+     ("医療法人の理事です", "nonprofit"), ("NPO法人の代表", "nonprofit"), ("会社員で副業", "salaried")],
 )
 def test_parse_role(text, role):
     assert parse_choice("elig_role", text, SHOKIBO_ROLES) == role
+
+
+@pytest.mark.parametrize(
+    "kind, text, labels, key",
+    [("shokibo_industry", "飲食店", "shokibo", "service"), ("shokibo_industry", "飲食業", "shokibo", "service"),
+     ("safety_industry", "飲食店", "safety", "service"), ("safety_industry", "情報サービス業", "safety", "software"),
+     ("elig_entity_type", "特定非営利活動法人", None, "excluded"), ("elig_entity_type", "NPO法人", None, "excluded")],
+)
+def test_industry_and_entity_keywords(kind, text, labels, key):
+    from actions.eligibility import INDUSTRIES, SAFETY_ENTITY_TYPES
+
+    choices = ({k: i.label for k, i in INDUSTRIES[labels].items()} if labels
+               else SAFETY_ENTITY_TYPES)
+    assert parse_choice(kind, text, choices) == key
