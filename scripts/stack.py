@@ -186,7 +186,8 @@ class Stack:
         self.facade = Service(
             "façade",
             [str(API_BIN / "uvicorn"), "app.main:app", "--app-dir", "api",
-             "--host", "127.0.0.1", "--port", str(c.facade_port)],
+             "--host", "127.0.0.1", "--port", str(c.facade_port),
+             "--no-access-log"],  # access lines would carry raw paths and queries
             f"http://127.0.0.1:{c.facade_port}/health",
             c.log_dir / "facade.log",
         )

@@ -70,3 +70,12 @@ def test_logs_and_databases_are_private(stack):
     assert files
     for path in files:
         assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0, path
+
+
+def test_a_failing_action_echoes_and_logs_no_user_text(stack):
+    token = stack.secrets["ACTION_SERVER_TOKEN"]
+    call = json.dumps({"next_action": "action_contract_request", "sender_id": "x", "version": "3.6.21",
+                       "tracker": "番号は1234567-89です", "domain": {}}).encode()  # raises in rasa-sdk
+    reply = action_call(stack, call, {"Content-Type": "application/json", TOKEN_HEADER: token})
+    assert reply.status_code >= 400 and "1234567" not in reply.text
+    assert "1234567" not in (stack.config.log_dir / "actions.log").read_text(errors="replace")
