@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/api
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup run shell train validate test test-unit test-api test-stories test-integration test-nlu test-webchat test-line test-analytics test-content test-load content-export content-import report bench clean
+.PHONY: help setup run shell train validate test test-unit test-answers test-api test-stories test-integration test-nlu test-webchat test-line test-analytics test-content test-load content-export content-import report bench clean
 
 help:
 	@echo "make run    - set up both environments, train if needed, seed demo data, start everything"
@@ -80,7 +80,7 @@ validate: .venv/bot/.installed
 	exit $$status
 
 test-unit: .venv/bot/.installed
-	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar tests/analytics tests/content
+	$(BOT)/pytest -q tests/bot tests/actions tests/kyosai_calendar tests/analytics tests/content tests/answers/test_judge.py
 
 test-api: .venv/api/.installed
 	$(API)/pytest -q tests/api tests/kyosai_calendar
@@ -95,8 +95,12 @@ test-nlu: $(MODEL)
 test-integration: setup $(MODEL)
 	$(BOT)/pytest -q tests/integration
 
-test: test-unit test-api validate test-nlu test-stories test-integration test-webchat test-line
+test: test-unit test-api validate test-nlu test-answers test-stories test-integration test-webchat test-line
 	@echo "All checks passed."
+
+# Blind answer-level sets (tests/answers/sets/): the fact asked for in the reply, on the real stack.
+test-answers: setup $(MODEL)
+	$(BOT)/pytest -q -s tests/answers/test_answer_level.py
 
 test-webchat: setup $(MODEL)
 	$(BOT)/pytest -q tests/webchat
