@@ -227,3 +227,12 @@ class AuditLog(Base):
     contract_ref: Mapped[str | None] = mapped_column(String(64), index=True)
     client_ref: Mapped[str | None] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(32))
+
+
+class VerificationGuard(Base):
+    """One row per contract or client ref, locked to serialise that ref's verification attempts."""
+
+    __tablename__ = "verification_guards"
+
+    ref: Mapped[str] = mapped_column(String(64), primary_key=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

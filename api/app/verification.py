@@ -2,6 +2,7 @@
 
 Unknown contracts, wrong data and locked contracts all get the same 401 response, and the
 same queries run for each, so that responses never reveal whether a contract exists.
+Attempts are serialised per client and per contract by guard rows (app.attempt_guard).
 """
 
 import datetime as dt
@@ -10,6 +11,7 @@ import math
 from sqlalchemy.orm import Session
 
 from app import audit, crud, schemas
+from app.attempt_guard import take_guard
 from app.core.clock import JST
 from app.core.config import Settings
 from app.core.security import contract_ref, issue_contract_token, texts_equal
@@ -80,8 +82,12 @@ def verify_holder(
     request: schemas.VerifyRequest,
 ) -> schemas.TokenResponse:
     """Verify the member and return a contract token, or raise 401/429."""
-    _enforce_rate_limit(session, settings, now, client_ref)
     ref = contract_ref(settings, request.contract_number)
+    # Serialise the attempts of this client, then of this contract (always this order, so no
+    # deadlocks), before anything is read: every read below sees all earlier attempts.
+    take_guard(session, client_ref, now)
+    take_guard(session, ref, now)
+    _enforce_rate_limit(session, settings, now, client_ref)
     contract = crud.get_contract_by_number(session, request.contract_number)
     outcome = _outcome(session, settings, now, ref, _data_matches(contract, request))
     crud.add_verification_attempt(

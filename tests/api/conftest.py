@@ -31,7 +31,12 @@ from fastapi.testclient import TestClient  # noqa: E402
 from app.core.clock import get_clock  # noqa: E402
 from app.core.db import get_session, make_engine  # noqa: E402
 from app.main import app  # noqa: E402
-from app.models import AuditLog, ReissueRequest, VerificationAttempt  # noqa: E402
+from app.models import (  # noqa: E402
+    AuditLog,
+    ReissueRequest,
+    VerificationAttempt,
+    VerificationGuard,
+)
 
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/facade_test"
 
@@ -86,11 +91,11 @@ def engine(
 
 @pytest.fixture
 def session_factory(engine: Engine) -> Iterator[sessionmaker[Session]]:
-    """Session factory; rows a test writes (attempts, audit, reissues) are removed after it."""
+    """Session factory; rows a test writes (attempts, guards, audit, reissues) go after it."""
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     yield factory
     with factory() as session:
-        for model in (VerificationAttempt, AuditLog, ReissueRequest):
+        for model in (VerificationAttempt, VerificationGuard, AuditLog, ReissueRequest):
             session.execute(delete(model))
         session.commit()
 
