@@ -24,7 +24,6 @@ logger = logging.getLogger(__name__)
 TOKEN_HEADER = "X-Action-Token"
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
 MAX_BODY_BYTES = 2 * 1024 * 1024  # a 150-turn tracker with the domain is about 0.3 MB
-KEEP_ALIVE_SECONDS = 75  # longer than any client keeps an idle connection
 
 
 def refusal(status: int, code: str, message: str) -> HTTPResponse:
@@ -53,7 +52,6 @@ def build_app(token: str) -> Sanic:
         raise ValueError(f"{TOKEN_ENV} must be set")
     app = create_app("actions", cors_origins=None)
     app.config.REQUEST_MAX_SIZE = MAX_BODY_BYTES
-    app.config.KEEP_ALIVE_TIMEOUT = KEEP_ALIVE_SECONDS
 
     @app.on_request
     async def check(request: Request) -> Optional[HTTPResponse]:
