@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import now_jst
 from actions.contact import SMRJ_URL, contact_text
+from actions.knowledge import rank_message
 
 CAPABILITIES_BUTTON = {"title": "何を聞けますか", "payload": "/ask_capabilities"}
 GIVE_UP_INTRO = (
@@ -21,7 +22,16 @@ OUT_OF_SCOPE_INTRO = (
     "このチャットでは、小規模企業共済と経営セーフティ共済についてご案内しています。\n\n"
     f"中小機構のほかの支援策は、中小機構ホームページ（{SMRJ_URL}）をご覧ください。"
 )
+SCOPE_NOTE = "このチャットでは、小規模企業共済と経営セーフティ共済についてご案内しています。"
 CONTACT_INTRO = "担当者とのご相談は、お電話で承っています。"
+
+
+def decline_text(tracker: Tracker) -> Text:
+    """The polite refusal: the near-miss item's own words (where to ask) when one matches."""
+    ranked = rank_message(tracker)
+    if ranked and ranked[0].item.declines and ranked[0].lexical > 0:
+        return f"{ranked[0].item.answer_for(None)}\n\n{SCOPE_NOTE}"
+    return OUT_OF_SCOPE_INTRO
 
 
 class ActionContactInfo(Action):
@@ -63,7 +73,7 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(
-            text=f"{OUT_OF_SCOPE_INTRO}\n\n{contact_text(now_jst())}",
+            text=f"{decline_text(tracker)}\n\n{contact_text(now_jst())}",
             buttons=[CAPABILITIES_BUTTON],
         )
         return []

@@ -61,6 +61,30 @@ DATE_FILLERS: Dict[str, Callable[[dt.date], Dict[str, dt.date]]] = {
 }
 
 
+def _december(today: dt.date) -> Dict[str, dt.date]:
+    """This year's December debit days and the arrival deadline of a December 一括納付."""
+    return {
+        "dec_shokibo_debit": shokibo_debit_date(today.year, 12),
+        "dec_safety_debit": safety_debit_date(today.year, 12),
+        "dec_lump_sum_deadline": shokibo_lump_sum_deadline(today.year, 12),
+    }
+
+
+def item_variables(today: dt.date) -> Dict[str, str]:
+    """Every placeholder a knowledge item (data/kb/) may use, formatted for today."""
+    days = {
+        "shokibo_next_debit": next_debit(SHOKIBO, today),
+        "safety_next_debit": next_debit(SAFETY, today),
+        **shokibo_next_lump_sum(today),
+        **safety_next_prepayment(today),
+        **_december(today),
+    }
+    values = {name: format_day(day) for name, day in days.items()}
+    passed = days["dec_lump_sum_deadline"] < today
+    values["dec_lump_sum_state"] = "締め切りました" if passed else "まだ間に合います"
+    return values
+
+
 def date_variables(response: str, today: dt.date) -> Dict[str, str]:
     """Placeholder values (formatted like 12月20日(月)) for a response that needs dates."""
     filler = DATE_FILLERS.get(response)

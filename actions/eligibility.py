@@ -108,6 +108,8 @@ def is_stop(text: Optional[str]) -> bool:
 
 def parse_choice(kind: str, text: Optional[str], labels: Mapping[str, str]) -> Optional[str]:
     """The choice key a typed or clicked answer means, or None."""
+    if text in labels:  # already a choice key (prefilled from the message)
+        return text
     folded = fold(text)
     for key, label in labels.items():
         if folded == fold(label):
@@ -243,6 +245,19 @@ def _safety_verdict(answers: Mapping[str, Optional[str]]) -> Verdict:
     if int(capital) <= industry.max_capital_man:
         return Verdict(ELIGIBLE, limits + f"\n資本金（{_yen(int(capital))}）が条件を満たしています。")
     return Verdict(NOT_ELIGIBLE, limits + "\n資本金・従業員数のどちらも上限を超えています。")
+
+
+OUTCOME_HEADINGS = {
+    ELIGIBLE: "ご回答の内容では、{name}に加入できる条件を満たしています。",
+    CHECK: "ご回答の内容では、{name}に加入できる可能性があります。詳しい条件は加入窓口でご確認ください。",
+    NOT_ELIGIBLE: "ご回答の内容では、{name}の加入条件を満たしていません。",
+}
+FINAL_NOTE = "最終的な加入の可否は、申込みの際に審査されます。"
+
+
+def heading_for(outcome: str, name: str) -> str:
+    """The verdict's first line for a scheme name."""
+    return OUTCOME_HEADINGS[outcome].format(name=name)
 
 
 def _yen(man: int) -> str:

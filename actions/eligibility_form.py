@@ -9,14 +9,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.eligibility import (
-    CHECK,
     ELIGIBLE,
+    FINAL_NOTE,
     INDUSTRIES,
     SAFETY_ENTITY_TYPES,
     SHOKIBO_ROLES,
     UNKNOWN_PATTERN,
     YEARS,
     fold,
+    heading_for,
     is_stop,
     parse_capital_man,
     parse_choice,
@@ -24,6 +25,7 @@ from actions.eligibility import (
     relevant_questions,
     verdict,
 )
+from actions.eligibility_reading import read_situation
 from actions.knowledge import mentioned_scheme
 from actions.schemes import SCHEME_NAMES
 
@@ -32,12 +34,6 @@ ANSWER_SLOTS = ("elig_role", "elig_entity_type", "elig_years", "elig_industry",
 RETRY_TEXT = "すみません、読み取れませんでした。ボタンから選ぶか、もう一度入力してください。\n（「やめる」で確認を中止します）"
 NUMBER_RETRY_TEXT = "すみません、数字で入力してください（例: 3人）。\n（「やめる」で確認を中止します）"
 STOPPED_TEXT = "加入資格の確認を中止しました。ほかにご質問があればどうぞ。"
-OUTCOME_HEADINGS = {
-    ELIGIBLE: "ご回答の内容では、{name}に加入できる条件を満たしています。",
-    CHECK: "ご回答の内容では、{name}に加入できる可能性があります。詳しい条件は加入窓口でご確認ください。",
-}
-NOT_ELIGIBLE_HEADING = "ご回答の内容では、{name}の加入条件を満たしていません。"
-FINAL_NOTE = "最終的な加入の可否は、申込みの際に審査されます。"
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -53,13 +49,25 @@ class ValidateEligibilityForm(FormValidationAction):
         """The questions on this user's path; the first unanswered one is asked next."""
         if tracker.get_slot("elig_stopped"):
             return []
-        return relevant_questions({slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)})
+        answers = {slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)}
+        if tracker.get_slot("requested_slot") is None:  # starting: count what the message says
+            answers["scheme"] = answers["scheme"] or mentioned_scheme(tracker)
+            if answers["scheme"] in SCHEME_NAMES:
+                said = read_situation(tracker.latest_message.get("text"), answers["scheme"])
+                answers.update({k: v for k, v in said.items() if answers.get(k) is None})
+                path = relevant_questions(answers)
+                return path + [slot for slot in said if slot not in path]  # kept for later questions
+        return relevant_questions(answers)
 
     def _answer_text(self, tracker: Tracker, slot: Text) -> Dict[Text, Any]:
-        """The raw reply to the slot being asked (so every reply reaches validation)."""
-        if tracker.get_slot("requested_slot") != slot:
-            return {}
-        return {slot: tracker.latest_message.get("text") or ""}
+        """The raw reply to the slot being asked; when the checker starts, what the message says."""
+        text = tracker.latest_message.get("text") or ""
+        requested = tracker.get_slot("requested_slot")
+        if requested is None:
+            scheme = mentioned_scheme(tracker) or tracker.get_slot("scheme")
+            said = read_situation(text, scheme).get(slot) if scheme in SCHEME_NAMES else None
+            return {slot: said} if said is not None else {}
+        return {slot: text} if requested == slot else {}
 
     async def extract_scheme(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
@@ -147,7 +155,7 @@ class ActionEligibilityVerdict(Action):
         answers = {slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)}
         result = verdict(answers)
         name = SCHEME_NAMES[scheme]
-        heading = OUTCOME_HEADINGS.get(result.outcome, NOT_ELIGIBLE_HEADING).format(name=name)
+        heading = heading_for(result.outcome, name)
         buttons = [{"title": "加入の窓口・方法", "payload": "/ask_enrol"}]
         if result.outcome != ELIGIBLE:
             buttons.append({"title": "電話で相談したい", "payload": "/human_handoff"})

@@ -1,4 +1,5 @@
-"""Answers to knowledge questions, picked by topic (intent) and scheme.
+"""Answers to knowledge questions: the knowledge item that answers the question (data/kb/),
+or else the topic's overview, picked by topic (intent) and scheme.
 
 Response names follow one convention, so content staff add topics without code:
 `utter_<intent>_shokibo` / `utter_<intent>_safety` (answer differs by scheme),
@@ -11,20 +12,35 @@ from dataclasses import dataclass
 from typing import Any, Collection, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer_dates import date_variables
+from actions.answer_dates import date_variables, item_variables
 from actions.clock import now_jst
 from actions.contact import contact_text
+from actions.eligibility_reading import eligibility_reply
+from actions.kb.compose import compose, compose_detail, fill, item_payload
+from actions.kb.items import Item
+from actions.kb.live import LiveRanker
+from actions.kb.ranker import Scored, topic_prior
 from actions.schemes import SAFETY, SCHEME_NAMES, SHOKIBO, detect_scheme
 
 ASK_SCHEME_TEXT = "どちらの制度についてのご質問ですか？"
+CLARIFY = {"kind": "clarify"}  # marks a clarifying question: channels add no feedback buttons
 NO_DETAIL_TEXT = (
     "申し訳ありません。このご質問について、チャットでご案内できるのはここまでです。\n"
     "詳しくは共済相談室へお問い合わせください。"
 )
 ASK_QUESTION_TEXT = "{name}についてですね。ご質問を入力してください。"
+PICK_TEXT = "次のご質問でしたら、ボタンからお選びください。"
+ITEM_PREFIX = "kb:"  # last_answer / pending_topic values that name a knowledge item
+MAX_ITEM_BUTTONS = 3
+MAX_TOPIC_BUTTONS = 5
+KNOWLEDGE = LiveRanker()
+# Topics where the message may already hold the checker's answers (industry, head count, legal form …).
+ELIGIBILITY_TOPICS = {"ask_eligibility", "ask_regular_employees"}
+VERDICT_BUTTONS = [{"title": "加入資格を確認する", "payload": "/check_eligibility"},
+                   {"title": "加入の窓口・方法", "payload": "/ask_enrol"}]
 
 
 @dataclass(frozen=True)
@@ -85,8 +101,68 @@ def utter_response(dispatcher: CollectingDispatcher, response: Text) -> None:
     dispatcher.utter_message(response=response, **date_variables(response, now_jst().date()))
 
 
+def utter_with_questions(
+    dispatcher: CollectingDispatcher, domain: Dict[Text, Any], response: Text,
+    questions: List[Dict[Text, Text]],
+) -> None:
+    """Sends a response with question buttons in front of its own (rendered here for the order)."""
+    variations = domain.get("responses", {}).get(response) or [{}]
+    if not questions or "text" not in variations[0]:
+        utter_response(dispatcher, response)
+        return
+    text = fill(variations[0]["text"], date_variables(response, now_jst().date()))
+    own = [{"title": b["title"], "payload": b["payload"].replace("{{", "{").replace("}}", "}")}
+           for b in variations[0].get("buttons", [])]
+    dispatcher.utter_message(text=text, buttons=(questions + own)[:MAX_TOPIC_BUTTONS])
+
+
+def item_of(value: Optional[Text]) -> Optional[Item]:
+    """The knowledge item a slot value names (kb:<id>), if it still exists."""
+    if not value or not value.startswith(ITEM_PREFIX):
+        return None
+    return KNOWLEDGE.get().kb.get(value[len(ITEM_PREFIX):])
+
+
+def rank_message(tracker: Tracker) -> List[Scored]:
+    """The knowledge items for the latest message, best first."""
+    message = tracker.latest_message
+    prior = topic_prior(message.get("intent_ranking") or [])
+    return KNOWLEDGE.get().rank(message.get("text") or "", prior, mentioned_scheme(tracker))
+
+
+def confident_item(tracker: Tracker) -> Optional[Item]:
+    """The item that clearly answers the latest message, if there is one."""
+    ranked = rank_message(tracker)
+    return ranked[0].item if KNOWLEDGE.get().confident(ranked) else None
+
+
+def answer_item(
+    dispatcher: CollectingDispatcher, item: Item, scheme: Optional[Text]
+) -> List[Dict[Text, Any]]:
+    """Sends an item's answer (or asks the scheme first) and records it for 詳しく and follow-ups."""
+    if item.declines:
+        return [FollowupAction("action_out_of_scope")]
+    reply = compose(item, scheme if scheme in item.schemes else None, item_variables(now_jst().date()))
+    if reply is None:
+        dispatcher.utter_message(text=ASK_SCHEME_TEXT, json_message=CLARIFY, buttons=[
+            {"title": SCHEME_NAMES[s], "payload": item_payload(item.id, s)} for s in (SHOKIBO, SAFETY)])
+        return [SlotSet("pending_topic", ITEM_PREFIX + item.id)]
+    dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
+    return [
+        SlotSet("scheme", reply.scheme or scheme),
+        SlotSet("pending_topic", None),
+        SlotSet("last_answer", ITEM_PREFIX + item.id),
+    ]
+
+
+def item_buttons(ranked: List[Scored], topic: Optional[Text]) -> List[Dict[Text, Text]]:
+    """Buttons for the best few items of a topic, for when no item is clearly the answer."""
+    picked = [s.item for s in ranked if s.item.topic == topic and not s.item.declines]
+    return [{"title": item.title, "payload": item_payload(item.id)} for item in picked[:MAX_ITEM_BUTTONS]]
+
+
 class ActionAnswer(Action):
-    """Answers a knowledge question, asking which scheme when the answer depends on it."""
+    """Answers a knowledge question: the item that answers it, else the topic's overview."""
 
     def name(self) -> Text:
         return "action_answer"
@@ -96,6 +172,37 @@ class ActionAnswer(Action):
     ) -> List[Dict[Text, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
         scheme = mentioned_scheme(tracker) or tracker.get_slot("scheme")
+        if intent == "choose_item":
+            item = KNOWLEDGE.get().kb.get(next(tracker.get_latest_entity_values("item"), None))
+            if item is None:
+                dispatcher.utter_message(response="utter_anything_else")
+                return [SlotSet("pending_topic", None)]
+            return answer_item(dispatcher, item, scheme)
+        if intent == "choose_scheme":
+            pending = tracker.get_slot("pending_topic") or tracker.get_slot("last_answer")
+            item = item_of(pending)
+            if item is not None:
+                return answer_item(dispatcher, item, scheme)
+            return self._topic(dispatcher, tracker, domain, None, scheme)
+        verdicts = eligibility_reply(tracker.latest_message.get("text"), mentioned_scheme(tracker)) \
+            if intent in ELIGIBILITY_TOPICS else None
+        if verdicts:
+            dispatcher.utter_message(text=verdicts, buttons=VERDICT_BUTTONS)
+            named = mentioned_scheme(tracker)
+            return [SlotSet("pending_topic", None),
+                    SlotSet("last_answer", f"utter_{intent}_{named}" if named else None)]
+        ranked = rank_message(tracker)
+        if KNOWLEDGE.get().confident(ranked):
+            return answer_item(dispatcher, ranked[0].item, scheme)
+        return self._topic(dispatcher, tracker, domain, ranked, scheme)
+
+    @staticmethod
+    def _topic(
+        dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
+        ranked: Optional[List[Scored]], scheme: Optional[Text],
+    ) -> List[Dict[Text, Any]]:
+        """The topic's overview (or which scheme?), with buttons for its likeliest questions."""
+        intent = tracker.latest_message.get("intent", {}).get("name")
         topic = intent
         if intent == "choose_scheme":
             topic = tracker.get_slot("pending_topic") or topic_of(tracker.get_slot("last_answer"))
@@ -107,10 +214,12 @@ class ActionAnswer(Action):
         if decision is None:
             dispatcher.utter_message(response="utter_anything_else")
             return [SlotSet("pending_topic", None)]
+        questions = item_buttons(ranked or [], topic)
         if decision.ask_scheme:
-            dispatcher.utter_message(text=ASK_SCHEME_TEXT, buttons=scheme_buttons())
+            dispatcher.utter_message(text=ASK_SCHEME_TEXT, json_message=CLARIFY,
+                                     buttons=questions[:2] + scheme_buttons())
             return [SlotSet("pending_topic", topic)]
-        utter_response(dispatcher, decision.response)
+        utter_with_questions(dispatcher, domain, decision.response, questions)
         return [
             SlotSet("scheme", decision.scheme),
             SlotSet("pending_topic", None),
@@ -128,7 +237,13 @@ class ActionAnswerMore(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         last = tracker.get_slot("last_answer")
-        detail = f"{last}_detail" if last else None
+        item = item_of(last)
+        if item is not None:
+            text = compose_detail(item, tracker.get_slot("scheme"), item_variables(now_jst().date()))
+            if text:
+                dispatcher.utter_message(text=text)
+                return []
+        detail = f"{last}_detail" if last and item is None else None
         if detail and detail in domain.get("responses", {}):
             utter_response(dispatcher, detail)
             return [SlotSet("last_answer", detail)]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import GIVE_UP_INTRO
 from actions.clock import now_jst
 from actions.contact import contact_text
+from actions.knowledge import answer_item, confident_item, mentioned_scheme
 
 TITLES: Dict[Text, Text] = yaml.safe_load(
     (Path(__file__).parent / "intent_titles.yml").read_text(encoding="utf-8")
@@ -32,7 +33,7 @@ def suggestions(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
 
 
 class ActionSuggest(Action):
-    """Offers 「もしかして」 buttons, or gives up with the call centre when nothing fits."""
+    """Answers the knowledge item that clearly fits; else 「もしかして」 buttons, or gives up."""
 
     def name(self) -> Text:
         return "action_suggest"
@@ -40,6 +41,9 @@ class ActionSuggest(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        item = confident_item(tracker)
+        if item is not None:
+            return answer_item(dispatcher, item, mentioned_scheme(tracker) or tracker.get_slot("scheme"))
         candidates = suggestions(tracker.latest_message.get("intent_ranking", []))
         if not candidates:
             dispatcher.utter_message(text=f"{GIVE_UP_INTRO}\n\n{contact_text(now_jst())}")

@@ -33,7 +33,8 @@ MAX_DETAIL_LINES = 30
 ANSWERED_BY_CODE = "action_answer"
 SCHEME_SUFFIXES = ("shokibo", "safety", "other")
 # action_answer also handles choose_scheme, which finishes a pending question (actions/knowledge.py).
-NOT_TOPICS = {"choose_scheme"}
+NOT_TOPICS = {"choose_scheme", "choose_item"}
+BUTTON_ONLY = {"choose_item"}  # sent only by buttons (/choose_item{"item": …}): no examples needed
 TITLES_FILE = "actions/intent_titles.yml"
 ASK_MORE = "ask_more"
 
@@ -113,7 +114,7 @@ def too_few_examples(content: Content) -> Iterator[Problem]:
     for example in content.examples:
         counts[example.intent] += 1
     for intent in all_intents(content):
-        if counts[intent] < MIN_EXAMPLES:
+        if counts[intent] < MIN_EXAMPLES and intent not in BUTTON_ONLY:
             place = (content.intent_blocks.get(intent) or [content.domain_intents[intent]])[0]
             yield Problem(place, f"インテント {intent} の例文が{counts[intent]}件しかありません。"
                                  f"{MIN_EXAMPLES}件以上にしてください（言い方を変えた文を足します）。")
@@ -268,7 +269,9 @@ RULES: List[Rule] = [
 
 def lint(content: Content) -> List[Problem]:
     """Every problem in the content, by file and line."""
-    problems = [p for rule in RULES for p in rule(content)]
+    from content_tools.lint_kb import knowledge_items  # it builds on this module's patterns
+
+    problems = [p for rule in (*RULES, knowledge_items) for p in rule(content)]
     return sorted(problems, key=lambda p: (p.place.file, p.place.line, p.message))
 
 

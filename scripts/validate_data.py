@@ -21,6 +21,9 @@ UNUSED = re.compile(r"The utterance '(?P<name>\w+)' is not used in any story or 
 PICKED_BY_ACTIONS = re.compile(r"utter_\w+?_(shokibo|safety|other)(_detail)?")
 SENT_BY_ACTIONS = {"utter_anything_else"}  # actions/knowledge.py, actions/self_service.py
 ANSWER_ACTION = "action_answer"
+# Intents only buttons send (/choose_item{"item": …} from actions/kb/compose.py): no NLU examples.
+BUTTON_ONLY_INTENTS = {"choose_item"}
+NO_EXAMPLES = re.compile(r"The intent '(?P<name>\w+)' is listed in the domain file, but is not found in the NLU training data\.")
 
 
 def answered_by_code(validator: Validator) -> Set[str]:
@@ -36,6 +39,9 @@ def answered_by_code(validator: Validator) -> Set[str]:
 
 def is_expected(message: str, form_slots: List[str], topics: Collection[str] = ()) -> bool:
     """True for the unused-utterance warning of a response picked by code."""
+    no_examples = NO_EXAMPLES.fullmatch(message.strip())
+    if no_examples:
+        return no_examples.group("name") in BUTTON_ONLY_INTENTS
     match = UNUSED.fullmatch(message.strip())
     if not match:
         return False

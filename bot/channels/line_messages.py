@@ -98,8 +98,11 @@ def quick_reply_items(buttons: Sequence[Dict[Text, Any]]) -> List[Message]:
 
 
 def wants_feedback(user_text: Text, bot_messages: Sequence[Message]) -> bool:
-    """Feedback quick replies go under answers: not the greeting, not the reply to feedback."""
+    """Feedback quick replies go under answers: not the greeting, the reply to feedback or a
+    clarifying question (a message marked custom kind "clarify", actions/knowledge.py)."""
     if user_text.strip().startswith(NO_FEEDBACK_AFTER):
+        return False
+    if any(isinstance(m.get("custom"), dict) and m["custom"].get("kind") == "clarify" for m in bot_messages):
         return False
     return not any(m.get("utter_action") == GREETING_RESPONSE for m in bot_messages)
 

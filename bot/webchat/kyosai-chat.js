@@ -405,7 +405,9 @@
       last = addItem({ type: "bot", ...answer });
       first = first || elements.get(last.id);
     }
-    state.feedbackFor = request.kind === "question" ? last.id : null;
+    // A clarifying question (which scheme?) is not an answer: no 「解決しましたか」 under it.
+    const clarifying = messages.some((m) => m && m.custom && m.custom.kind === "clarify");
+    state.feedbackFor = request.kind === "question" && !clarifying ? last.id : null;
     addControls();
     revealAnswer(first);
   }

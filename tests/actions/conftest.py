@@ -21,3 +21,14 @@ def tracker() -> Tracker:
         active_loop={},
         latest_action_name="action_listen",
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_knowledge(tmp_path_factory, monkeypatch):
+    """Action tests start with no knowledge items, so topic answers are tested on their own."""
+    from actions import knowledge
+    from actions.kb.live import LiveRanker
+
+    ranker = LiveRanker(tmp_path_factory.mktemp("kb"))
+    monkeypatch.setattr(knowledge, "KNOWLEDGE", ranker)
+    return ranker

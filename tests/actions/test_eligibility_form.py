@@ -71,3 +71,15 @@ def test_a_typed_head_count_over_the_limit_asks_for_capital():
     slots, _ = turn("80人", {"scheme": "safety", "elig_entity_type": "company", "elig_years": "yes",
                              "elig_industry": "retail", "requested_slot": "elig_employees"})
     assert slots["elig_employees"] == 80 and slots["requested_slot"] == "elig_capital"
+
+
+def test_activation_reads_what_the_question_already_says():
+    slots, _ = turn("倒産防止共済に入りたい。株式会社で創業10年、小売業で社員8人です")
+    assert slots["scheme"] == "safety" and slots["elig_entity_type"] == "company"
+    assert slots["elig_years"] == "yes" and slots["elig_industry"] == "retail"
+    assert slots["elig_employees"] == 8 and slots["requested_slot"] is None
+
+
+def test_activation_asks_only_what_is_missing():
+    slots, _ = turn("小規模企業共済に入れる？小売店をやってます")
+    assert slots["elig_industry"] == "commerce" and slots["requested_slot"] == "elig_role"

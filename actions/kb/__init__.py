@@ -1,0 +1,1 @@
+"""The question-level knowledge base: items under data/kb/, their ranking and their answers."""
