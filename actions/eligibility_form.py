@@ -19,14 +19,15 @@ from actions.eligibility import (
     fold,
     heading_for,
     is_stop,
+    next_question,
     parse_capital_man,
     parse_choice,
     parse_count,
     relevant_questions,
     verdict,
 )
-from actions.eligibility_reading import read_situation
-from actions.knowledge import mentioned_scheme
+from actions.eligibility_reading import eligibility_reply, read_situation
+from actions.knowledge import VERDICT_BUTTONS, mentioned_scheme
 from actions.schemes import SCHEME_NAMES
 
 ANSWER_SLOTS = ("elig_role", "elig_entity_type", "elig_years", "elig_industry",
@@ -56,7 +57,12 @@ class ValidateEligibilityForm(FormValidationAction):
                 said = read_situation(tracker.latest_message.get("text"), answers["scheme"])
                 answers.update({k: v for k, v in said.items() if answers.get(k) is None})
                 path = relevant_questions(answers)
+                if next_question(answers) is not None and eligibility_reply(
+                        tracker.latest_message.get("text"), answers["scheme"]):
+                    return []  # settled with stated assumptions: the verdict action says which
                 return path + [slot for slot in said if slot not in path]  # kept for later questions
+            elif eligibility_reply(tracker.latest_message.get("text"), None):
+                return []
         return relevant_questions(answers)
 
     def _answer_text(self, tracker: Tracker, slot: Text) -> Dict[Text, Any]:
@@ -149,10 +155,15 @@ class ActionEligibilityVerdict(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         reset = [SlotSet(slot, None) for slot in (*ANSWER_SLOTS, "elig_stopped")]
         scheme = tracker.get_slot("scheme")
-        if tracker.get_slot("elig_stopped") or scheme not in SCHEME_NAMES:
+        answers = {slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)}
+        if tracker.get_slot("elig_stopped"):
             dispatcher.utter_message(text=STOPPED_TEXT)
             return reset
-        answers = {slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)}
+        if scheme not in SCHEME_NAMES or next_question(answers) is not None:
+            # The first message settled it (the checker asked nothing): verdicts as the message allows.
+            reply = eligibility_reply(tracker.latest_message.get("text"), scheme if scheme in SCHEME_NAMES else None)
+            dispatcher.utter_message(text=reply or STOPPED_TEXT, buttons=VERDICT_BUTTONS if reply else [])
+            return reset
         result = verdict(answers)
         name = SCHEME_NAMES[scheme]
         heading = heading_for(result.outcome, name)

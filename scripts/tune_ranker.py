@@ -123,8 +123,8 @@ def explain(questions: List[Question], nlu: Dict[str, Dict[str, Any]], ranker: R
 
 def grid(base: Weights) -> List[Weights]:
     """Settings around the current weights."""
-    values = itertools.product((0.4, 0.8, 1.2), (0.3, 0.6, 1.0), (0.0, 0.3), (0.9, 1.1, 1.3, 1.5), (0.0, 0.1, 0.2))
-    return [replace(base, prior=p, reading=r, answer=a, confident=c, margin=m) for p, r, a, c, m in values]
+    values = itertools.product((0.4, 0.8, 1.2), (0.3, 0.6, 1.0), (0.3, 0.6, 0.9), (0.0, 0.5, 1.0), (0.0, 0.1))
+    return [replace(base, prior=p, reading=r, answer=a, whole=h, margin=m) for p, r, a, h, m in values]
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -148,7 +148,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     print(f"{len(questions)} questions, {len(ranker.kb.items)} items")
     for w, r in results[:15]:
         print(f"right {r['right']:.3f}  declined {r['declined']:.3f}  prior={w.prior} reading={w.reading} "
-              f"answer={w.answer} confident={w.confident} margin={w.margin}")
+              f"answer={w.answer} whole={w.whole} confident={w.confident} margin={w.margin}")
     if args.explain:
         explain(questions, nlu, ranker, results[0][0], overviews, topics, cache)
     return 0

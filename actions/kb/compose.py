@@ -12,7 +12,7 @@ SCHEME_NAMES = {SHOKIBO: "小規模企業共済", SAFETY: "経営セーフティ
 # Both schemes' answers go in one message when together they fit a phone screen with buttons
 # (360 px: about 17 full-width characters a line; content_tools/lint.py has the same budget).
 PHONE_CHARS_PER_LINE = 17
-MAX_COMBINED_LINES = 15
+MAX_COMBINED_LINES = 20  # about one 390×844 screen of chat text
 MAX_BUTTONS = 4
 MORE_BUTTON = {"title": "詳しく", "payload": "/ask_more"}
 ITEM_PAYLOAD_PREFIX = "item:"

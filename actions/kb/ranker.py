@@ -27,11 +27,12 @@ class Weights:
 
     lemma: float = 1.0
     reading: float = 0.6
-    answer: float = 0.3
+    answer: float = 0.6
+    whole: float = 0.0       # all of an item's questions as one document
     prior: float = 0.8
     other_scheme: float = -0.6
-    confident: float = 1.2   # best score needed to answer without asking
-    margin: float = 0.15     # and its lead over the runner-up of another question
+    confident: float = 1.0   # best score needed to answer without asking
+    margin: float = 0.05     # and its lead over the runner-up
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,10 @@ class Ranker:
         self._owners = np.asarray(owners, dtype=int)
         self._lemmas, self._readings = _index(lemma_docs), _index(reading_docs)
         self._answers = _index([tokenize(" ".join(item.answers.values()))[0] for item in kb.items])
+        wholes: List[List[str]] = [[] for _ in kb.items]
+        for position, lemmas in zip(owners, lemma_docs):
+            wholes[position] += lemmas
+        self._wholes = _index(wholes)
 
     def _per_item(self, per_question: np.ndarray) -> np.ndarray:
         """The best question score of each item."""
@@ -89,7 +94,9 @@ class Ranker:
         lemmas, reading = self._terms(text)
         n = len(self.kb.items)
         answers = _scaled(self._answers, lemmas)
+        wholes = _scaled(self._wholes, lemmas)
         return {
+            "whole": wholes if wholes.size else np.zeros(n),
             "lemma": self._per_item(_scaled(self._lemmas, lemmas)),
             "reading": self._per_item(_scaled(self._readings, reading)),
             "answer": answers if answers.size else np.zeros(n),
@@ -101,7 +108,8 @@ class Ranker:
     def ranked(self, parts: Parts, weights: Optional[Weights] = None) -> List[Scored]:
         """Items by descending weighted score."""
         w = weights or self.weights
-        lexical = w.lemma * parts["lemma"] + w.reading * parts["reading"] + w.answer * parts["answer"]
+        lexical = (w.lemma * parts["lemma"] + w.reading * parts["reading"] + w.answer * parts["answer"]
+                   + w.whole * parts["whole"])
         score = lexical + w.prior * parts["prior"] + w.other_scheme * parts["other_scheme"]
         order = np.argsort(-score, kind="stable")
         return [Scored(self.kb.items[i], float(score[i]), float(lexical[i])) for i in order]

@@ -83,3 +83,12 @@ def test_activation_reads_what_the_question_already_says():
 def test_activation_asks_only_what_is_missing():
     slots, _ = turn("小規模企業共済に入れる？小売店をやってます")
     assert slots["elig_industry"] == "commerce" and slots["requested_slot"] == "elig_role"
+
+
+def test_a_question_that_settles_both_schemes_gets_both_verdicts_at_once():
+    text = "小売業で従業員6人ですが加入できますか"
+    slots, _ = turn(text)
+    assert slots.get("requested_slot") is None and not slots.get("scheme")
+    _, messages = turn(text, slots={"requested_slot": None, **slots}, action=ActionEligibilityVerdict())
+    assert "【小規模企業共済】" in messages[0]["text"] and "5人以下" in messages[0]["text"]
+    assert "【経営セーフティ共済】" in messages[0]["text"]

@@ -18,9 +18,9 @@ from scripts import answer_judge as jd
 from scripts.stack import DEFAULT_MODEL, Stack, StackConfig, random_secrets
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = ROOT / "tests" / "answers" / "sets"
+SETS = Path(os.environ.get("ANSWER_SETS") or ROOT / "tests" / "answers" / "sets")  # another folder: a fresh set
 FLOORS = ROOT / "tests" / "answers" / "floors.yml"
-OUT = ROOT / "results" / "answers"
+OUT = Path(os.environ.get("ANSWER_OUT") or ROOT / "results" / "answers")
 PINNED_NOW = "2026-12-02T10:00:00+09:00"  # a Wednesday morning: the call centre is open
 PINNED_DAY = PINNED_NOW[:10]
 
