@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_dates import date_variables, item_variables
 from actions.clock import now_jst
 from actions.contact import contact_text
+from actions.calculators.answers import figure_reply
 from actions.eligibility_reading import eligibility_reply
 from actions.kb.compose import compose, compose_detail, fill, item_payload
 from actions.kb.items import Item
@@ -39,6 +40,8 @@ MAX_TOPIC_BUTTONS = 5
 KNOWLEDGE = LiveRanker()
 # Topics where the message may already hold the checker's answers (industry, head count, legal form …).
 ELIGIBILITY_TOPICS = {"ask_eligibility", "ask_regular_employees"}
+FIGURE_BUTTONS = [{"title": "税金の扱い", "payload": "/ask_tax"},
+                  {"title": "電話で相談したい", "payload": "/human_handoff"}]
 VERDICT_BUTTONS = [{"title": "加入資格を確認する", "payload": "/check_eligibility"},
                    {"title": "加入の窓口・方法", "payload": "/ask_enrol"}]
 
@@ -155,6 +158,25 @@ def answer_item(
     ]
 
 
+def user_texts(tracker: Tracker, last: int = 6) -> List[Text]:
+    """The conversation's latest user messages, oldest first (for follow-ups that keep figures)."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    latest = tracker.latest_message.get("text") or ""
+    if not texts or texts[-1] != latest:
+        texts.append(latest)
+    return texts[-last:]
+
+
+def answer_figure(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """A 試算 (節税額, 解約手当金, 貸付) when the message asks for one; None otherwise."""
+    scheme = mentioned_scheme(tracker) or tracker.get_slot("scheme")
+    reply = figure_reply(user_texts(tracker), scheme)
+    if reply is None:
+        return None
+    dispatcher.utter_message(text=reply, buttons=FIGURE_BUTTONS)
+    return [SlotSet("pending_topic", None)]
+
+
 def item_buttons(ranked: List[Scored], topic: Optional[Text]) -> List[Dict[Text, Text]]:
     """Buttons for the best few items of a topic, for when no item is clearly the answer."""
     picked = [s.item for s in ranked if s.item.topic == topic and not s.item.declines]
@@ -191,6 +213,9 @@ class ActionAnswer(Action):
             named = mentioned_scheme(tracker)
             return [SlotSet("pending_topic", None),
                     SlotSet("last_answer", f"utter_{intent}_{named}" if named else None)]
+        figure = answer_figure(dispatcher, tracker)
+        if figure is not None:
+            return figure
         ranked = rank_message(tracker)
         if KNOWLEDGE.get().confident(ranked):
             return answer_item(dispatcher, ranked[0].item, scheme)

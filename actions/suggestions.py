@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import GIVE_UP_INTRO
 from actions.clock import now_jst
 from actions.contact import contact_text
-from actions.knowledge import answer_item, confident_item, mentioned_scheme
+from actions.knowledge import answer_figure, answer_item, confident_item, mentioned_scheme
 
 TITLES: Dict[Text, Text] = yaml.safe_load(
     (Path(__file__).parent / "intent_titles.yml").read_text(encoding="utf-8")
@@ -41,6 +41,9 @@ class ActionSuggest(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        figure = answer_figure(dispatcher, tracker)
+        if figure is not None:
+            return figure
         item = confident_item(tracker)
         if item is not None:
             return answer_item(dispatcher, item, mentioned_scheme(tracker) or tracker.get_slot("scheme"))

@@ -152,3 +152,8 @@ def test_unsure_gives_the_overview_with_question_buttons(kb_dir):
     messages, _ = run(ActionAnswer(), tracker_for("支払い 前もって", "ask_prepayment", 0.5), domain)
     assert messages[0]["text"] == "前納の概要です。"
     assert [b["title"] for b in messages[0]["buttons"]] == ["前納の締切", "電話"]
+
+
+def test_a_question_with_its_figures_gets_the_estimate(kb_dir):
+    messages, _ = run(ActionAnswer(), tracker_for("課税所得400万円、月3万円だと節税額はいくら？", "ask_tax"))
+    assert "109,500円" in messages[0]["text"] and "試算" in messages[0]["text"]

@@ -1,0 +1,97 @@
+"""Replies with a 試算 when a message asks for a figure and gives what it needs (facts.md section 5).
+
+Each reply says what it assumes, that it is not a guarantee, and where to get the official figure.
+Follow-ups keep what was said earlier in the conversation (「月5万なら？」 after 「課税所得400万」).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+from actions.calculators.reading import fold, monthly_premium, months_paid, named_amount, taxable_income
+from actions.calculators.rules import (SAFETY_KINDS, SHOKIBO_MONTHLY, safety_loan_limit, safety_refund_rate,
+                                       shokibo_refund_rate, tax_saving)
+from actions.kb.items import SAFETY, SHOKIBO
+
+SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|安く|得|戻|いくら|どれ)|税.{0,4}(?:いくら|どれくらい)安く|控除.{0,6}いくら得")
+REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら)|やめ.{0,10}(?:いくら|戻|返)")
+LOAN_WORDS = re.compile(r"(?:共済金)?貸付.{0,10}(?:いくら|上限|限度|まで)|いくら.{0,6}借り|借りられ.{0,6}(?:いくら|額)")
+UNCOLLECTABLE = r"売掛|回収|焦げ付|不渡|債権"
+SAVING_NOTE = ("※試算です。掛金を1年間払い込み、所得税（復興特別所得税を含む）と住民税の課税所得を同じ額として計算しました。"
+               "将来の税額を保証するものではありません。正確には、中小機構ホームページの加入シミュレーションか税務署でご確認ください。")
+NEED_INCOME = ("節税額を試算できます。「課税所得400万円、月3万円」のように、課税所得（確定申告書の「課税される所得金額」。"
+               "年収ではありません）と掛金月額を送ってください。")
+
+
+def _yen(value: float) -> str:
+    return f"{int(value):,}円"
+
+
+def _man(value: int) -> str:
+    return f"{value // 10_000:,}万円" if value % 10_000 == 0 else _yen(value)
+
+
+def saving_reply(texts: Sequence[str]) -> Optional[str]:
+    """節税額 (小規模企業共済) for the latest 課税所得 and 掛金月額 said in the conversation (X02)."""
+    income = next((i for i in map(taxable_income, reversed(texts)) if i), None)
+    monthly = next((m for m in (monthly_premium(t, *SHOKIBO_MONTHLY) for t in reversed(texts)) if m), None)
+    if income is None or monthly is None:
+        return NEED_INCOME
+    if not SHOKIBO_MONTHLY[0] <= monthly <= SHOKIBO_MONTHLY[1] or monthly % 500:
+        return "小規模企業共済の掛金月額は、1,000円〜70,000円（500円単位）です。その範囲の金額でお知らせください。"
+    result = tax_saving(income, monthly)
+    return (f"【小規模企業共済】節税額の試算\n課税所得{_man(income)}・掛金月額{_man(monthly)}（年{_man(monthly * 12)}）の場合\n"
+            f"・所得税 {_yen(result.income_tax)}\n・復興特別所得税 {_yen(result.reconstruction_tax)}\n"
+            f"・住民税 {_yen(result.resident_tax)}\n合計 {_yen(result.total)} の節税です。\n{SAVING_NOTE}")
+
+
+def refund_reply(text: str, scheme: Optional[str]) -> Optional[str]:
+    """解約手当金 for 掛金月額 × months (X10 / X20), or None when the message lacks them."""
+    months = months_paid(text)
+    if months is None or scheme is None:
+        return None
+    if scheme == SHOKIBO:
+        monthly = monthly_premium(text, *SHOKIBO_MONTHLY)
+        if monthly is None:
+            return None
+        rate = shokibo_refund_rate(months)
+        return (f"【小規模企業共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金{_yen(monthly * months)}）の場合、"
+                f"支給率{rate:g}%で約{_yen(monthly * months * rate / 100)}です。\n"
+                "※試算です。掛金を同じ額で払い続けた場合です。2004年4月より前の掛金は計算に入れていません。"
+                "ご自身の額は、自動発送サービスか共済相談室でご確認ください。")
+    monthly = monthly_premium(text, 5_000, 200_000)
+    if monthly is None:
+        return None
+    kind = next((k for k in SAFETY_KINDS if k[:2] in fold(text)), SAFETY_KINDS[0])
+    rate = safety_refund_rate(months, kind)
+    return (f"【経営セーフティ共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金総額{_yen(monthly * months)}）、"
+            f"{kind}の場合、支給率{rate}%で約{_yen(monthly * months * rate / 100)}です。\n"
+            "※試算です。共済金貸付を受けていると、その額の10分の1などが差し引かれます。正確な額は共済相談室でご確認ください。")
+
+
+def loan_reply(text: str) -> Optional[str]:
+    """共済金貸付の上限 for a 掛金総額 and a 回収困難額 (X21), or None when the total is missing."""
+    total = named_amount(text, r"総額|払った|払い込んだ|積み立て")
+    if total is None:
+        return None
+    uncollectable = named_amount(text, UNCOLLECTABLE)
+    limit = safety_loan_limit(total, uncollectable)
+    basis = f"掛金総額{_man(total)}の10倍（{_man(total * 10)}）"
+    if uncollectable is not None:
+        basis += f"と回収困難な額{_man(uncollectable)}の少ないほう"
+    return (f"【経営セーフティ共済】共済金貸付の試算\n{basis}で、上限は約{_man(limit)}です（貸付残高は8,000万円まで）。\n"
+            "無担保・無保証人・無利子です。貸付額の10分の1が掛金総額から控除されます。\n"
+            "※試算です。実際の額は審査で決まります。登録取扱機関か共済相談室でご確認ください。")
+
+
+def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:
+    """A 試算 reply for the latest message (texts: the conversation's messages, latest last), or None."""
+    text = texts[-1] if texts else ""
+    folded = fold(text)
+    if SAVING_WORDS.search(folded) and scheme != SAFETY and (taxable_income(text) or monthly_premium(text, *SHOKIBO_MONTHLY)):
+        return saving_reply(texts)
+    if REFUND_WORDS.search(folded):
+        return refund_reply(text, scheme)
+    if LOAN_WORDS.search(folded) or re.search(UNCOLLECTABLE, folded):
+        return loan_reply(text) if scheme in (None, SAFETY) else None
+    return None

@@ -1,0 +1,73 @@
+"""試算 rules reproduce facts.md section 5's test vectors; messages are read and answered with figures."""
+import pytest
+
+from actions.calculators.answers import figure_reply
+from actions.calculators.reading import months_paid, monthly_premium, taxable_income
+from actions.calculators.rules import (safety_loan_limit, safety_refund_rate, shokibo_refund_rate,
+                                       tax_saving)
+
+X04 = {2: (20_700, 56_900, 93_200, 129_400), 4: (36_500, 109_500, 182_500, 241_300),
+       6: (36_500, 109_500, 182_500, 255_600), 8: (40_100, 120_500, 200_900, 281_200),
+       10: (52_400, 157_300, 262_200, 367_000)}
+
+
+def test_x03_worked_example():
+    result = tax_saving(7_200_000, 50_000)
+    assert (result.income_tax, result.reconstruction_tax, result.resident_tax, result.total) == (
+        127_500, 2_700, 60_000, 190_200)
+
+
+@pytest.mark.parametrize("income, monthly, expected", [
+    (income * 1_000_000, monthly, saving) for income, row in X04.items()
+    for monthly, saving in zip((10_000, 30_000, 50_000, 70_000), row)])
+def test_x04_every_published_cell(income, monthly, expected):
+    assert tax_saving(income, monthly).total == expected
+
+
+@pytest.mark.parametrize("months, rate", [
+    (1, 0), (11, 0), (12, 80), (83, 80), (84, 80.5), (89, 80.5), (120, 85), (125, 85), (180, 92.5),
+    (185, 92.5), (240, 100), (245, 100), (246, 100.25), (251, 100.25), (474, 109.75), (479, 109.75),
+    (480, 110), (720, 120), (800, 120)])
+def test_x10_shokibo_rates(months, rate):
+    assert shokibo_refund_rate(months) == rate
+
+
+@pytest.mark.parametrize("months, rates", [
+    (11, (0, 0, 0)), (12, (80, 85, 75)), (23, (80, 85, 75)), (24, (85, 90, 80)), (29, (85, 90, 80)),
+    (30, (90, 95, 85)), (35, (90, 95, 85)), (36, (95, 100, 90)), (39, (95, 100, 90)), (40, (100, 100, 95))])
+def test_x20_safety_rates(months, rates):
+    assert tuple(safety_refund_rate(months, kind) for kind in ("任意解約", "みなし解約", "機構解約")) == rates
+
+
+def test_x21_loan_limit():
+    assert safety_loan_limit(3_000_000, 50_000_000) == 30_000_000
+    assert safety_loan_limit(3_000_000, 10_000_000) == 10_000_000
+    assert safety_loan_limit(8_000_000, None) == 80_000_000
+    assert safety_loan_limit(9_000_000, 100_000_000) == 80_000_000
+
+
+@pytest.mark.parametrize("text, income, monthly, months", [
+    ("課税所得４００万、月３万", 4_000_000, 30_000, None),
+    ("所得は4,000,000円で掛金月額7万円", 4_000_000, 70_000, None),
+    ("課税所得１，０００万円、掛金月額７万円", 10_000_000, 70_000, None),
+    ("月1万円を10年払った", None, 10_000, 120),
+    ("月額5万円で36ヶ月", None, 50_000, 36),
+])
+def test_reading_amounts(text, income, monthly, months):
+    assert (taxable_income(text), monthly_premium(text, 1_000, 200_000), months_paid(text)) == (
+        income, monthly, months)
+
+
+def test_saving_reply_breakdown_and_follow_up():
+    reply = figure_reply(["課税所得400万円で月3万円なら節税額は？"], None)
+    assert "109,500円" in reply and "所得税" in reply and "住民税" in reply and "試算" in reply
+    assert "182,500円" in figure_reply(["課税所得400万円で月3万円なら節税額は？", "月5万なら節税額は？"], None)
+    assert "課税所得" in figure_reply(["月3万円で節税はどれくらい？"], None)  # asks for what is missing
+    assert figure_reply(["節税ってどれくらい？"], None) is None
+
+
+def test_refund_and_loan_replies():
+    assert "1,020,000円" in figure_reply(["月1万円を120か月払って解約したらいくら戻る？"], "shokibo")
+    assert "1,710,000円" in figure_reply(["月5万円で36か月払って任意解約したらいくら戻る？"], "safety")
+    assert "3,000万円" in figure_reply(["掛金総額300万、売掛金5000万が焦げ付いた。貸付はいくら？"], None)
+    assert figure_reply(["解約したらいくら戻る？"], None) is None
