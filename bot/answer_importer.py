@@ -8,25 +8,15 @@ ResponseSelector). This importer hands those responses to the domain instead, wh
 merges them anyway; core training sees the domain without response texts, so an answer
 change retrains nothing. Retrieval-intent responses (utter_<intent>/<sub>, used by a
 ResponseSelector) stay in the NLU data.
-
-It also adds the example questions of the knowledge items (data/kb/) as examples of their
-topic, so the classifier's topic prior learns what the ranker answers. Items are live without
-training; the classifier catches up at the next `make train`. An example already in
-data/nlu/ keeps its intent there.
 """
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Dict, List, Optional, Text
 
 from rasa.shared.core.domain import KEY_RESPONSES, Domain
 from rasa.shared.importers.rasa import RasaFileImporter
-from rasa.shared.nlu.constants import INTENT, TEXT
-from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.common import cached_method
-
-from actions.kb.items import kb_files, load_kb, normalise
 
 Responses = Dict[Text, List[Dict]]
 
@@ -47,26 +37,12 @@ class AnswersInDomainImporter(RasaFileImporter):
         """The NLU data without the (non-retrieval) responses found in data files."""
         data = self._nlu_data_with_answers(language)
         return TrainingData(
-            training_examples=data.training_examples + self._item_examples(data),
+            training_examples=data.training_examples,
             entity_synonyms=data.entity_synonyms,
             regex_features=data.regex_features,
             lookup_tables=data.lookup_tables,
             responses={n: r for n, r in data.responses.items() if is_retrieval_response(n)},
         )
-
-    def _item_examples(self, data: TrainingData) -> List[Message]:
-        """Knowledge items' questions as examples of their topic (intents of the domain only)."""
-        intents = set(super().get_domain().intents)
-        seen = {normalise(m.get(TEXT) or "") for m in data.training_examples}
-        examples = []
-        folder = Path(self._domain_path or ".").resolve().parent / "data" / "kb"
-        for item in load_kb(kb_files(folder)).items:
-            for question in item.questions:
-                key = normalise(question)
-                if item.topic in intents and key not in seen:
-                    seen.add(key)
-                    examples.append(Message(data={TEXT: question, INTENT: item.topic}))
-        return examples
 
     def get_domain(self) -> Domain:
         """The domain file plus the responses from data files (as Rasa would merge them)."""

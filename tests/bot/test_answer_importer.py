@@ -57,10 +57,3 @@ def test_without_the_importer_an_edited_answer_changes_the_nlu_fingerprint(proje
     nlu, _ = load(projects[0], config=default)
     nlu_edited, _ = load(projects[1], config=default)
     assert nlu.fingerprint() != nlu_edited.fingerprint()
-
-
-def test_knowledge_item_questions_train_their_topic(projects):
-    nlu, _ = load(projects[0])
-    examples = {m.get("text"): m.get("intent") for m in nlu.intent_examples}
-    assert examples.get("青色申告の特別控除はいくら？") == "out_of_scope"
-    assert sum(intent == "out_of_scope" for intent in examples.values()) > 150
