@@ -25,6 +25,7 @@ from actions.kb.items import Item
 from actions.kb.live import LiveRanker
 from actions.kb.ranker import Scored, topic_prior
 from actions.schemes import SAFETY, SCHEME_NAMES, SHOKIBO, detect_scheme
+from actions.scope import other_matter
 
 ASK_SCHEME_TEXT = "どちらの制度についてのご質問ですか？"
 CLARIFY = {"kind": "clarify"}  # marks a clarifying question: channels add no feedback buttons
@@ -206,6 +207,8 @@ class ActionAnswer(Action):
             if item is not None:
                 return answer_item(dispatcher, item, scheme)
             return self._topic(dispatcher, tracker, domain, None, scheme)
+        if other_matter(tracker.latest_message.get("text")):
+            return [FollowupAction("action_out_of_scope")]
         verdicts = eligibility_reply(tracker.latest_message.get("text"), mentioned_scheme(tracker)) \
             if intent in ELIGIBILITY_TOPICS else None
         if verdicts:

@@ -30,6 +30,12 @@ def _one(patterns: dict, text: str) -> Optional[str]:
     return found[0] if len(found) == 1 else None
 
 
+def names_scheme(text: Optional[str]) -> bool:
+    """True when the text names either scheme (not only a term of one)."""
+    folded = unicodedata.normalize("NFKC", text or "").upper()
+    return any(pattern.search(folded) for pattern in _PATTERNS.values())
+
+
 def detect_scheme(text: Optional[str]) -> Optional[str]:
     """The one scheme the text names, or else the one its scheme-only terms belong to."""
     if not text:

@@ -6,12 +6,14 @@ from typing import Any, Dict, List, Text
 
 import yaml
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.actions import GIVE_UP_INTRO
 from actions.clock import now_jst
 from actions.contact import contact_text
 from actions.knowledge import answer_figure, answer_item, confident_item, mentioned_scheme
+from actions.scope import other_matter
 
 TITLES: Dict[Text, Text] = yaml.safe_load(
     (Path(__file__).parent / "intent_titles.yml").read_text(encoding="utf-8")
@@ -41,6 +43,8 @@ class ActionSuggest(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        if other_matter(tracker.latest_message.get("text")):
+            return [FollowupAction("action_out_of_scope")]
         figure = answer_figure(dispatcher, tracker)
         if figure is not None:
             return figure
