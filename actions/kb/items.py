@@ -5,6 +5,7 @@ Pure Python + PyYAML, so content staff can check a file without the bot environm
 """
 from __future__ import annotations
 
+import os
 import re
 import sys
 import unicodedata
@@ -17,7 +18,8 @@ import yaml
 SHOKIBO, SAFETY, BOTH = "shokibo", "safety", "both"
 ANSWER_KEYS = (SHOKIBO, SAFETY, BOTH)
 OUT_OF_SCOPE = "out_of_scope"  # topic of an item that declines a near-miss question
-KB_DIR = Path(__file__).resolve().parents[2] / "data" / "kb"
+# KNOWLEDGE_DIR points the action server at another copy (tests that edit items live).
+KB_DIR = Path(os.environ.get("KNOWLEDGE_DIR") or Path(__file__).resolve().parents[2] / "data" / "kb")
 MIN_QUESTIONS = 3
 MAX_TITLE_CHARS = 20
 MAX_BUTTONS = 3

@@ -7,10 +7,14 @@ fails when the union or a set falls below its regression floor.
 from __future__ import annotations
 
 import os
+import shutil
+import time
+import uuid
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+import requests
 import yaml
 
 from scripts import answer_eval as ev
@@ -34,7 +38,9 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
             pytest.fail(message)
         pytest.skip(message)
     workdir = tmp_path_factory.mktemp("answers-stack")
-    config = StackConfig.isolated(workdir, extra_env={"ASSISTANT_NOW": PINNED_NOW}, seed_as_of=PINNED_DAY)
+    shutil.copytree(ROOT / "data" / "kb", workdir / "kb")  # a copy the live-edit test may change
+    env = {"ASSISTANT_NOW": PINNED_NOW, "KNOWLEDGE_DIR": str(workdir / "kb")}
+    config = StackConfig.isolated(workdir, extra_env=env, seed_as_of=PINNED_DAY)
     running = Stack(config, random_secrets())
     try:
         running.start()
@@ -54,3 +60,37 @@ def test_answers_meet_the_floors(stack: Stack, capsys) -> None:
     floors = yaml.safe_load(FLOORS.read_text(encoding="utf-8")) or {}
     problems = ev.floor_violations(summary, floors)
     assert not problems, "below the regression floors in tests/answers/floors.yml:\n" + "\n".join(problems)
+
+
+NEW_ITEM = """items:
+  - id: live_edit_probe
+    topic: ask_premium
+    title: "掛金の手引き"
+    facts: [C01]
+    questions:
+      - 掛金を決めるときの手引きはありますか
+      - 掛金の手引きの冊子がほしい
+      - 掛金の案内の資料はある？
+    answer: "{marker} 共済相談室（050-5541-7171）にご連絡ください。"
+"""
+
+
+def test_an_item_added_as_the_guide_says_answers_within_30_seconds(stack: Stack, capsys) -> None:
+    """docs/content-guide.md section 0: a new file in data/kb/, no training, asked over REST."""
+    question = "小規模企業共済の掛金を決めるときの手引きはありますか"
+    marker = f"確認{uuid.uuid4().hex[:8]}"
+    url = f"{stack.rasa_url}/webhooks/rest/webhook"
+    before = requests.post(url, json={"sender": f"live-{uuid.uuid4()}", "message": question}, timeout=30).json()
+    assert marker not in " ".join(m.get("text", "") for m in before)
+    started = time.monotonic()
+    (Path(stack.config.extra_env["KNOWLEDGE_DIR"]) / "zz_new.yml").write_text(
+        NEW_ITEM.format(marker=marker), encoding="utf-8")
+    while time.monotonic() - started < 30:
+        reply = requests.post(url, json={"sender": f"live-{uuid.uuid4()}", "message": question}, timeout=30).json()
+        if marker in " ".join(m.get("text", "") for m in reply):
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the new item was not answered within 30 s")
+    with capsys.disabled():
+        print(f"\nnew knowledge item answered over REST {time.monotonic() - started:.2f} s after saving the file\n")
