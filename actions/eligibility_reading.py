@@ -43,12 +43,17 @@ _NO_EMPLOYEES = re.compile(r"従業員(?:は|が)?(?:いない|いません|な�
 _RANGE = re.compile(r"\d+\s*(?:人|名)?\s*(?:〜|~|-|ー|から)\s*\d+\s*(?:人|名)")
 _CAPITAL = re.compile(r"資本金(?:は|が)?([0-9.,億万千円]+)")
 _YOUNG = re.compile(r"(?:開業|創業|設立|始めて|独立)[^0-9。]{0,6}(?:(\d{1,2})(?:か月|ヶ月|カ月|ケ月)|半年)"
-                    r"|(?:開業|創業|設立)したばかり|これから開業|開業予定|起業予定")
+                    r"|(?:開業|創業|設立)したばかり|これから開業|開業予定|起業予定|1年未満|一年未満|1年(?:経|た)って(?:い)?ない")
 _SEASONED = re.compile(r"(?:開業|創業|設立|事業を始めて|独立して)[^0-9。]{0,6}(\d{1,3})年|(\d{1,3})年(?:以上)?(?:続けて|やって|営業|経営)")
 
 
 def _first(patterns, text: str) -> Optional[str]:
-    return next((key for key, pattern in patterns if re.search(pattern, text, re.IGNORECASE)), None)
+    """The first choice whose words appear, not negated (「NPOではなく株式会社」)."""
+    for key, pattern in patterns:
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            if not re.match(r"(?:法人)?(?:では|じゃ)(?:なく|ない)", text[match.end():]):
+                return key
+    return None
 
 
 def _industry(scheme: str, text: str) -> Optional[str]:
@@ -66,8 +71,8 @@ def _employees(text: str) -> Optional[int]:
         return None
     if _NO_EMPLOYEES.search(text):
         return 0
-    match = _EMPLOYEES.search(text)
-    return int(match.group(1) or match.group(2)) if match else None
+    counts = [int(m.group(1) or m.group(2)) for m in _EMPLOYEES.finditer(text)]
+    return counts[0] if len(counts) == 1 else None  # several head counts: the checker asks
 
 
 def _years(text: str) -> Optional[str]:

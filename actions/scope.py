@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from actions.schemes import names_scheme
+from actions.schemes import detect_scheme, names_scheme
 
 OTHER_THINGS = re.compile(
     r"県民共済|都民共済|府民共済|道民共済|こくみん共済|全労済|JA共済|農協の共済|共済組合|火災共済|福祉共済|自動車共済"
@@ -25,4 +25,4 @@ OTHER_THINGS = re.compile(
 def other_matter(text: Optional[str]) -> bool:
     """True when the message is about another 共済, insurance, pension or tax matter, not ours."""
     folded = unicodedata.normalize("NFKC", text or "")
-    return bool(OTHER_THINGS.search(folded)) and not names_scheme(folded)
+    return bool(OTHER_THINGS.search(folded)) and not names_scheme(folded) and detect_scheme(folded) is None

@@ -9,7 +9,7 @@ import re
 from typing import Optional, Sequence
 
 from actions.calculators.reading import fold, monthly_premium, months_paid, named_amount, taxable_income
-from actions.calculators.rules import (SAFETY_KINDS, SHOKIBO_MONTHLY, safety_loan_limit, safety_refund_rate,
+from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_MONTHLY, safety_loan_limit, safety_refund_rate,
                                        shokibo_refund_rate, tax_saving)
 from actions.kb.items import SAFETY, SHOKIBO
 
@@ -33,8 +33,9 @@ def _man(value: int) -> str:
 
 def saving_reply(texts: Sequence[str]) -> Optional[str]:
     """節税額 (小規模企業共済) for the latest 課税所得 and 掛金月額 said in the conversation (X02)."""
-    income = next((i for i in map(taxable_income, reversed(texts)) if i), None)
-    monthly = next((m for m in (monthly_premium(t, *SHOKIBO_MONTHLY) for t in reversed(texts)) if m), None)
+    asked = [t for t in texts[:-1] if SAVING_WORDS.search(fold(t))] + list(texts[-1:])  # earlier 試算 questions
+    income = next((i for i in map(taxable_income, reversed(asked)) if i), None)
+    monthly = next((m for m in (monthly_premium(t, *SHOKIBO_MONTHLY) for t in reversed(asked)) if m), None)
     if income is None or monthly is None:
         return NEED_INCOME
     if not SHOKIBO_MONTHLY[0] <= monthly <= SHOKIBO_MONTHLY[1] or monthly % 500:
@@ -52,7 +53,7 @@ def refund_reply(text: str, scheme: Optional[str]) -> Optional[str]:
         return None
     if scheme == SHOKIBO:
         monthly = monthly_premium(text, *SHOKIBO_MONTHLY)
-        if monthly is None:
+        if monthly is None or monthly % 500:
             return None
         rate = shokibo_refund_rate(months)
         return (f"【小規模企業共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金{_yen(monthly * months)}）の場合、"
@@ -60,12 +61,13 @@ def refund_reply(text: str, scheme: Optional[str]) -> Optional[str]:
                 "※試算です。掛金を同じ額で払い続けた場合です。2004年4月より前の掛金は計算に入れていません。"
                 "ご自身の額は、自動発送サービスか共済相談室でご確認ください。")
     monthly = monthly_premium(text, 5_000, 200_000)
-    if monthly is None:
+    if monthly is None or monthly % 5_000:
         return None
-    kind = next((k for k in SAFETY_KINDS if k[:2] in fold(text)), SAFETY_KINDS[0])
+    kind = next((k for k in SAFETY_KINDS if k in fold(text)), SAFETY_KINDS[0])
     rate = safety_refund_rate(months, kind)
-    return (f"【経営セーフティ共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金総額{_yen(monthly * months)}）、"
-            f"{kind}の場合、支給率{rate}%で約{_yen(monthly * months * rate / 100)}です。\n"
+    total = min(monthly * months, SAFETY_TOTAL_CAP)  # 掛金 stops at 800万円 (T10)
+    return (f"【経営セーフティ共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金総額{_yen(total)}）、"
+            f"{kind}の場合、支給率{rate}%で約{_yen(total * rate / 100)}です。\n"
             "※試算です。共済金貸付を受けていると、その額の10分の1などが差し引かれます。正確な額は共済相談室でご確認ください。")
 
 
@@ -93,5 +95,5 @@ def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:
     if REFUND_WORDS.search(folded):
         return refund_reply(text, scheme)
     if LOAN_WORDS.search(folded) or re.search(UNCOLLECTABLE, folded):
-        return loan_reply(text) if scheme in (None, SAFETY) else None
+        return loan_reply(text) if scheme == SAFETY else None  # 小規模's 契約者貸付 is another rule
     return None

@@ -4,11 +4,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import List, Optional
 
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*億(?:\s*(\d+)\s*万)?|(\d+(?:\.\d+)?)\s*千万|(\d+(?:\.\d+)?)\s*万|(\d{4,})\s*円?")
-_MONTHS = re.compile(r"(\d{1,3})\s*(?:か月|ヶ月|カ月|ケ月|ヵ月|ヶげつ|かげつ|月分)")
-_YEARS = re.compile(r"(\d{1,2})\s*年(?:間|ちょうど|以上)?\s*(?:払|掛け|加入|続け|納付|ちょうど|間)")
+# Digits are capped at 12 so that a huge number is no amount at all (and no OverflowError).
+_AMOUNT = re.compile(r"(?<![\d.])(?:(\d{1,4}(?:\.\d{1,2})?)億(?:(\d{1,4})千万|(\d{1,4})万)?"
+                     r"|(\d{1,4}(?:\.\d{1,2})?)千万|(\d{1,5}(?:\.\d{1,2})?)万(?:(\d)千)?"
+                     r"|(\d{4,12})(?:円|(?![\d.年月人か]))|(\d{1,3})千円)")
+_MONTHS = re.compile(r"(?<![\d年])(\d{1,3})(?:か月|ヶ月|カ月|ケ月|ヵ月|かげつ|月分)")
+_YEARS = re.compile(r"(?<![\d和成])(\d{1,2})年(?:と?(\d{1,2})(?:か月|ヶ月|カ月|ケ月|ヵ月))?(?:間|ちょうど|以上)?(?:払|掛け|加入し|続け|納付|ちょうど|間)")
+_NOT_INCOME = re.compile(r"資本金|年収|売上|所得税|住民税|総額|売掛")
 
 
 @dataclass(frozen=True)
@@ -29,32 +34,35 @@ def amounts(text: Optional[str]) -> List[Amount]:
     folded = fold(text)
     found = []
     for match in _AMOUNT.finditer(folded):
-        oku, oku_man, senman, man, plain = match.groups()
+        oku, oku_senman, oku_man, senman, man, man_sen, plain, sen = match.groups()
         if oku:
-            yen = int(float(oku) * 100_000_000) + int(oku_man or 0) * 10_000
+            yen = Decimal(oku) * 100_000_000 + int(oku_senman or 0) * 10_000_000 + int(oku_man or 0) * 10_000
         elif senman:
-            yen = int(float(senman) * 10_000_000)
+            yen = Decimal(senman) * 10_000_000
         elif man:
-            yen = int(float(man) * 10_000)
+            yen = Decimal(man) * 10_000 + int(man_sen or 0) * 1_000
+        elif plain:
+            yen = Decimal(plain)
         else:
-            yen = int(plain)
-        found.append(Amount(yen, folded[max(0, match.start() - 8):match.start()]))
+            yen = Decimal(sen) * 1_000
+        found.append(Amount(int(yen), folded[max(0, match.start() - 8):match.start()]))
     return found
 
 
 def months_paid(text: Optional[str]) -> Optional[int]:
     """Months paid: 「36か月」, or 「10年払って」 as 120."""
     folded = fold(text)
-    months = _MONTHS.search(folded)
-    if months:
-        return int(months.group(1))
     years = _YEARS.search(folded)
-    return int(years.group(1)) * 12 if years else None
+    if years:
+        return int(years.group(1)) * 12 + int(years.group(2) or 0)
+    months = _MONTHS.search(folded)
+    return int(months.group(1)) if months else None
 
 
 def taxable_income(text: Optional[str]) -> Optional[int]:
-    """課税所得: the amount written after 所得, else the largest amount of 100万円 or more."""
-    found = amounts(text)
+    """課税所得: the amount written after 課税所得/所得, else the largest of 100万円 or more that is
+    not a 資本金, 年収, 売上 or tax (X05: ask for 課税所得, not 年収)."""
+    found = [a for a in amounts(text) if not _NOT_INCOME.search(a.before)]
     named = [a.yen for a in found if "所得" in a.before]
     if named:
         return named[0]
@@ -65,7 +73,7 @@ def taxable_income(text: Optional[str]) -> Optional[int]:
 def monthly_premium(text: Optional[str], low: int, high: int) -> Optional[int]:
     """掛金月額: an amount after 月/月額/毎月, else one within the scheme's range."""
     found = amounts(text)
-    named = [a.yen for a in found if re.search(r"月額?$|毎月$|月々$|掛金月額$", a.before)]
+    named = [a.yen for a in found if re.search(r"月額?(?:は|が)?$|毎月$|月々$", a.before)]
     if named:
         return named[0]
     within = [a.yen for a in found if low <= a.yen <= high and "所得" not in a.before and "総額" not in a.before]
@@ -73,5 +81,5 @@ def monthly_premium(text: Optional[str], low: int, high: int) -> Optional[int]:
 
 
 def named_amount(text: Optional[str], pattern: str) -> Optional[int]:
-    """The first amount written after words matching the pattern (e.g. 掛金総額)."""
-    return next((a.yen for a in amounts(text) if re.search(pattern, a.before)), None)
+    """The first amount written right after words matching the pattern (e.g. 掛金総額)."""
+    return next((a.yen for a in amounts(text) if re.search(f"(?:{pattern})[^0-9、。,]{{0,5}}$", a.before)), None)

@@ -11,6 +11,7 @@ INCOME_TAX_TABLE = ((1_950_000, 5, 0), (3_300_000, 10, 97_500), (6_950_000, 20, 
 RESIDENT_TAX_PERCENT = 10
 SHOKIBO_MONTHLY = (1_000, 70_000)
 SAFETY_LOAN_CAP = 80_000_000
+SAFETY_TOTAL_CAP = 8_000_000  # 掛金総額 stops at 800万円 (T10)
 SAFETY_KINDS = ("任意解約", "みなし解約", "機構解約")
 # X20: months paid (from) → rates for 任意 / みなし / 機構解約, in percent.
 SAFETY_RATES = ((40, (100, 100, 95)), (36, (95, 100, 90)), (30, (90, 95, 85)), (24, (85, 90, 80)),

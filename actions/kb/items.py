@@ -96,7 +96,7 @@ def _texts(raw: Any, where: str, name: str) -> Dict[str, str]:
         raise ItemError(f"{where}: {name} は文字列か、shokibo / safety / both ごとの文字列にしてください")
     unknown = set(raw) - set(ANSWER_KEYS)
     if unknown:
-        raise ItemError(f"{where}: {name} に使えるのは shokibo / safety / both だけです（{sorted(unknown)}）")
+        raise ItemError(f"{where}: {name} に使えるのは shokibo / safety / both だけです（{sorted(map(str, unknown))}）")
     if BOTH in raw and len(raw) > 1:
         raise ItemError(f"{where}: {name} の both は、shokibo / safety と一緒には使えません")
     for key, text in raw.items():
@@ -123,7 +123,7 @@ def parse_item(raw: Any, source: str, line: int = 0) -> Item:
         raise ItemError(f"{where}: id は半角の英小文字・数字・_ で 3〜60 文字にしてください")
     unknown = set(raw) - {"id", "topic", "title", "facts", "questions", "answer", "detail", "buttons"}
     if unknown:
-        raise ItemError(f"{where}: 知らない欄があります: {sorted(unknown)}")
+        raise ItemError(f"{where}: 知らない欄があります: {sorted(map(str, unknown))}")
     topic, title = str(raw.get("topic") or ""), str(raw.get("title") or "").strip()
     if not topic:
         raise ItemError(f"{where}: topic（インテント名）がありません")

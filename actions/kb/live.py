@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 from typing import Optional, Tuple
 
-from actions.kb.items import KB_DIR, ItemError, KnowledgeBase, kb_files, load_kb
+from actions.kb.items import KB_DIR, KnowledgeBase, kb_files, load_kb
 from actions.kb.ranker import Ranker, Weights
 
 logger = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ class LiveRanker:
             try:
                 self._ranker = Ranker(load_kb(kb_files(self.directory)), self.weights)
                 logger.info("Knowledge base loaded: %d items", len(self._ranker.kb.items))
-            except (ItemError, OSError) as error:
+            except Exception as error:  # noqa: BLE001 - any bad file: keep serving the last good one
                 logger.error("Knowledge base not reloaded, the last good one stays: %s", error)
             self._signature = signature
         return self._ranker

@@ -52,6 +52,10 @@ def test_x21_loan_limit():
     ("課税所得１，０００万円、掛金月額７万円", 10_000_000, 70_000, None),
     ("月1万円を10年払った", None, 10_000, 120),
     ("月額5万円で36ヶ月", None, 50_000, 36),
+    ("3年6か月払った、月1万5千円", None, 15_000, 42),
+    ("資本金1000万、年収800万、月3万", None, 30_000, None),
+    ("2000年から加入、令和5年に増額", None, None, None),
+    ("1" * 400 + "万円で節税", None, None, None),
 ])
 def test_reading_amounts(text, income, monthly, months):
     assert (taxable_income(text), monthly_premium(text, 1_000, 200_000), months_paid(text)) == (
@@ -69,5 +73,8 @@ def test_saving_reply_breakdown_and_follow_up():
 def test_refund_and_loan_replies():
     assert "1,020,000円" in figure_reply(["月1万円を120か月払って解約したらいくら戻る？"], "shokibo")
     assert "1,710,000円" in figure_reply(["月5万円で36か月払って任意解約したらいくら戻る？"], "safety")
-    assert "3,000万円" in figure_reply(["掛金総額300万、売掛金5000万が焦げ付いた。貸付はいくら？"], None)
+    assert "3,000万円" in figure_reply(["掛金総額300万、売掛金5000万が焦げ付いた。貸付はいくら？"], "safety")
+    assert figure_reply(["300万払った。いくら借りられる？"], None) is None  # 契約者貸付 or 共済金貸付?
+    assert "8,000,000円" in figure_reply(["月20万で60か月、任意解約したらいくら戻る？"], "safety")  # 800万円 cap
+    assert "支給率100%" in figure_reply(["中小機構のセーフティ、月5万で40か月。解約したらいくら戻る？"], "safety")
     assert figure_reply(["解約したらいくら戻る？"], None) is None

@@ -36,3 +36,12 @@ def test_named_scheme_answers_only_that_scheme_and_too_little_says_nothing():
     assert eligibility_reply("開業して半年です。セーフティ入れる？", "safety").startswith("【経営セーフティ共済】")
     assert "【小規模企業共済】" not in eligibility_reply("開業して半年です。セーフティ入れる？", "safety")
     assert eligibility_reply("小規模企業共済に入れますか", None) is None
+
+
+@pytest.mark.parametrize("text, scheme, expected", [
+    ("開業1年未満、従業員3人の小売店", "safety", {"elig_years": "no", "elig_industry": "retail", "elig_employees": "3"}),
+    ("パート3人と社員10人の小売店", "shokibo", {"elig_industry": "commerce"}),
+    ("NPOではなく株式会社です", "safety", {"elig_entity_type": "company"}),
+])
+def test_negations_ranges_and_several_counts(text, scheme, expected):
+    assert read_situation(text, scheme) == expected
