@@ -123,6 +123,7 @@ def scheme_verdict(text: Optional[str], scheme: str) -> Optional[str]:
     reason = result.reason if result.outcome == NOT_ELIGIBLE or not notes else (
         f"{result.reason}\n（{'、'.join(notes)}）")
     heading = heading_for(result.outcome, SCHEME_NAMES[scheme]).replace("ご回答の内容", "ご質問の内容")
+    reason = reason.replace("（ご回答: ", "（ご質問では ")
     return f"【{SCHEME_NAMES[scheme]}】\n{heading}\n{reason}"
 
 
