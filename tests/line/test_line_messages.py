@@ -141,3 +141,8 @@ def test_no_feedback_after_the_greeting_or_feedback():
     assert not wants_feedback("/greet", [{"text": "こんにちは", "utter_action": "utter_greet"}])
     assert not wants_feedback("こんにちは", [{"text": "こんにちは", "utter_action": "utter_greet"}])
     assert not wants_feedback('/feedback{"resolved":"no"}', answer)
+
+
+def test_no_feedback_under_a_clarifying_question():
+    asked = [{"text": "どちらの制度についてのご質問ですか？"}, {"custom": {"kind": "clarify"}}]
+    assert not wants_feedback("年払いある？", asked)
