@@ -35,7 +35,7 @@ def saving_reply(texts: Sequence[str]) -> Optional[str]:
     """節税額 (小規模企業共済) for the latest 課税所得 and 掛金月額 said in the conversation (X02)."""
     asked = [t for t in texts[:-1] if SAVING_WORDS.search(fold(t))] + list(texts[-1:])  # earlier 試算 questions
     income = next((i for i in map(taxable_income, reversed(asked)) if i), None)
-    monthly = next((m for m in (monthly_premium(t, *SHOKIBO_MONTHLY) for t in reversed(asked)) if m), None)
+    monthly = next((m for m in (monthly_premium(t, 500, 10_000_000) for t in reversed(asked)) if m), None)
     if income is None or monthly is None:
         return NEED_INCOME
     if not SHOKIBO_MONTHLY[0] <= monthly <= SHOKIBO_MONTHLY[1] or monthly % 500:
@@ -46,10 +46,10 @@ def saving_reply(texts: Sequence[str]) -> Optional[str]:
             f"・住民税 {_yen(result.resident_tax)}\n合計 {_yen(result.total)} の節税です。\n{SAVING_NOTE}")
 
 
-def refund_reply(text: str, scheme: Optional[str]) -> Optional[str]:
+def refund_reply(text: str, scheme: str) -> Optional[str]:
     """解約手当金 for 掛金月額 × months (X10 / X20), or None when the message lacks them."""
     months = months_paid(text)
-    if months is None or scheme is None:
+    if months is None:
         return None
     if scheme == SHOKIBO:
         monthly = monthly_premium(text, *SHOKIBO_MONTHLY)
@@ -93,7 +93,10 @@ def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:
     if SAVING_WORDS.search(folded) and scheme != SAFETY and (taxable_income(text) or monthly_premium(text, *SHOKIBO_MONTHLY)):
         return saving_reply(texts)
     if REFUND_WORDS.search(folded):
-        return refund_reply(text, scheme)
+        if scheme:
+            return refund_reply(text, scheme)
+        both = [r for r in (refund_reply(text, SHOKIBO), refund_reply(text, SAFETY)) if r]
+        return "\n\n".join(both) or None  # each scheme whose 掛金 range fits the amount
     if LOAN_WORDS.search(folded) or re.search(UNCOLLECTABLE, folded):
         return loan_reply(text) if scheme == SAFETY else None  # 小規模's 契約者貸付 is another rule
     return None

@@ -73,7 +73,7 @@ def taxable_income(text: Optional[str]) -> Optional[int]:
 def monthly_premium(text: Optional[str], low: int, high: int) -> Optional[int]:
     """掛金月額: an amount after 月/月額/毎月, else one within the scheme's range."""
     found = amounts(text)
-    named = [a.yen for a in found if re.search(r"月額?(?:は|が)?$|毎月$|月々$", a.before)]
+    named = [a.yen for a in found if re.search(r"月額?(?:は|が)?$|毎月$|月々$", a.before) and low <= a.yen <= high]
     if named:
         return named[0]
     within = [a.yen for a in found if low <= a.yen <= high and "所得" not in a.before and "総額" not in a.before]

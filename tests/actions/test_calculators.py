@@ -78,3 +78,7 @@ def test_refund_and_loan_replies():
     assert "8,000,000円" in figure_reply(["月20万で60か月、任意解約したらいくら戻る？"], "safety")  # 800万円 cap
     assert "支給率100%" in figure_reply(["中小機構のセーフティ、月5万で40か月。解約したらいくら戻る？"], "safety")
     assert figure_reply(["解約したらいくら戻る？"], None) is None
+    both = figure_reply(["月1万円で84か月払ってから解約すると、いくらになりますか"], None)
+    assert "676,200円" in both and "【経営セーフティ共済】" in both  # no scheme named: both
+    only_safety = figure_reply(["掛金月額20万円で24か月、機構解約ならいくら戻る？"], None)
+    assert "3,840,000円" in only_safety and "【小規模企業共済】" not in only_safety  # 20万 is no 小規模 amount
