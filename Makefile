@@ -17,7 +17,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/api
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONWARNINGS := ignore
 
-.PHONY: help setup run shell train validate test test-unit test-answers test-api test-stories test-integration test-nlu test-webchat test-line test-analytics test-content test-load content-export content-import report bench clean
+.PHONY: help setup run shell train validate test test-unit test-answers test-api test-stories test-integration test-nlu test-webchat test-line test-analytics test-content test-load content-export content-import kb-export kb-import report bench clean
 
 help:
 	@echo "make run    - set up both environments, train if needed, seed demo data, start everything"
@@ -34,6 +34,8 @@ help:
 	@echo "make test-content   - 検査・会話テスト・NLU テストをまとめて実行し、結果を日本語で表示"
 	@echo "make content-export - Q&A を Excel に書き出す（FILE=exports/qa.xlsx、.csv も可）"
 	@echo "make content-import - Excel の Q&A を取り込む（エラーがあれば何も変えない）"
+	@echo "make kb-export      - 質問ごとの回答（data/kb/）を Excel に書き出す（KB_FILE=exports/kb.xlsx）"
+	@echo "make kb-import      - Excel の質問ごとの回答を取り込む（学習は不要。エラーがあれば何も変えない）"
 
 # --- environments -----------------------------------------------------------
 .venv/bot/.installed: requirements.txt
@@ -127,6 +129,14 @@ content-export: .venv/bot/.installed
 
 content-import: .venv/bot/.installed
 	@$(BOT)/python -m content_tools.spreadsheet import $(FILE)
+
+KB_FILE ?= exports/kb.xlsx
+
+kb-export: .venv/bot/.installed
+	@$(BOT)/python -m content_tools.kb_sheet export $(KB_FILE)
+
+kb-import: .venv/bot/.installed
+	@$(BOT)/python -m content_tools.kb_sheet import $(KB_FILE)
 
 # 100 concurrent conversations of a realistic mix on a fresh stack; fails on any lost or empty reply.
 test-load: setup $(MODEL)
