@@ -100,6 +100,12 @@ def mentioned_scheme(tracker: Tracker) -> Optional[Text]:
     return entity if entity in SCHEME_NAMES else None
 
 
+def current_scheme(tracker: Tracker) -> Optional[Text]:
+    """The scheme named now, else the conversation's; anything else (a typed payload) is none."""
+    scheme = mentioned_scheme(tracker) or tracker.get_slot("scheme")
+    return scheme if scheme in SCHEME_NAMES else None
+
+
 def utter_response(dispatcher: CollectingDispatcher, response: Text) -> None:
     """Sends a response, filling in this year's computed dates where it has any."""
     dispatcher.utter_message(response=response, **date_variables(response, now_jst().date()))
@@ -170,7 +176,7 @@ def user_texts(tracker: Tracker, last: int = 6) -> List[Text]:
 
 def answer_figure(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """A 試算 (節税額, 解約手当金, 貸付) when the message asks for one; None otherwise."""
-    scheme = mentioned_scheme(tracker) or tracker.get_slot("scheme")
+    scheme = current_scheme(tracker)
     reply = figure_reply(user_texts(tracker), scheme)
     if reply is None:
         return None
@@ -194,7 +200,7 @@ class ActionAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         intent = tracker.latest_message.get("intent", {}).get("name")
-        scheme = mentioned_scheme(tracker) or tracker.get_slot("scheme")
+        scheme = current_scheme(tracker)
         if intent == "choose_item":
             item = KNOWLEDGE.get().kb.get(next(tracker.get_latest_entity_values("item"), None))
             if item is None:

@@ -157,3 +157,8 @@ def test_unsure_gives_the_overview_with_question_buttons(kb_dir):
 def test_a_question_with_its_figures_gets_the_estimate(kb_dir):
     messages, _ = run(ActionAnswer(), tracker_for("課税所得400万円、月3万円だと節税額はいくら？", "ask_tax"))
     assert "109,500円" in messages[0]["text"] and "試算" in messages[0]["text"]
+
+
+def test_a_typed_unknown_scheme_is_no_scheme(kb_dir):
+    messages, _ = run(ActionAnswer(), tracker_for("年払いもできますか", slots={"scheme": "x"}))
+    assert "【小規模企業共済】" in messages[0]["text"] and "【経営セーフティ共済】" in messages[0]["text"]
