@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
-from actions.calculators.reading import fold, monthly_premium, months_paid, named_amount, taxable_income
-from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_MONTHLY, safety_loan_limit, safety_refund_rate,
+from actions.calculators.reading import (amounts, fold, monthly_premium, months_paid, named_amount,
+                                        taxable_income)
+from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_MONTHLY, shokibo_benefit, safety_loan_limit, safety_refund_rate,
                                        shokibo_refund_rate, tax_saving)
 from actions.kb.items import SAFETY, SHOKIBO
 
@@ -21,6 +22,11 @@ SAVING_NOTE = ("※試算です。掛金を1年間払い込み、所得税（復
                "将来の税額を保証するものではありません。正確には、中小機構ホームページの加入シミュレーションか税務署でご確認ください。")
 NEED_INCOME = ("節税額を試算できます。「課税所得400万円、月3万円」のように、課税所得（確定申告書の「課税される所得金額」。"
                "年収ではありません）と掛金月額を送ってください。")
+
+
+def amounts_named(text: str) -> bool:
+    """True when the message names any amount of yen (then a missing 掛金月額 is not assumed away)."""
+    return bool(amounts(text))
 
 
 def _yen(value: float) -> str:
@@ -53,22 +59,36 @@ def refund_reply(text: str, scheme: str) -> Optional[str]:
         return None
     if scheme == SHOKIBO:
         monthly = monthly_premium(text, *SHOKIBO_MONTHLY)
-        if monthly is None or monthly % 500:
-            return None
         rate = shokibo_refund_rate(months)
+        if monthly is None:
+            return _rate_only(SHOKIBO, months, f"{rate:g}%") if not amounts_named(text) else None
+        if monthly % 500:
+            return None
         return (f"【小規模企業共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金{_yen(monthly * months)}）の場合、"
                 f"支給率{rate:g}%で約{_yen(monthly * months * rate / 100)}です。\n"
                 "※試算です。掛金を同じ額で払い続けた場合です。2004年4月より前の掛金は計算に入れていません。"
                 "ご自身の額は、自動発送サービスか共済相談室でご確認ください。")
     monthly = monthly_premium(text, 5_000, 200_000)
-    if monthly is None or monthly % 5_000:
-        return None
     kind = next((k for k in SAFETY_KINDS if k in fold(text)), SAFETY_KINDS[0])
     rate = safety_refund_rate(months, kind)
+    if monthly is None:
+        return _rate_only(SAFETY, months, f"{rate}%（{kind}）") if not amounts_named(text) else None
+    if monthly % 5_000:
+        return None
     total = min(monthly * months, SAFETY_TOTAL_CAP)  # 掛金 stops at 800万円 (T10)
     return (f"【経営セーフティ共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金総額{_yen(total)}）、"
             f"{kind}の場合、支給率{rate}%で約{_yen(total * rate / 100)}です。\n"
             "※試算です。共済金貸付を受けていると、その額の10分の1などが差し引かれます。正確な額は共済相談室でご確認ください。")
+
+
+def _rate_only(scheme: str, months: int, rate: str) -> str:
+    """The 支給率 for months paid when the message gives no 掛金月額 (X10 / X20)."""
+    name = "小規模企業共済" if scheme == SHOKIBO else "経営セーフティ共済"
+    if months < 12:
+        return (f"【{name}】\n納付が{months}か月（12か月未満）で解約すると、解約手当金は支給されません。\n"
+                "掛金は戻りません。")
+    return (f"【{name}】\n{months}か月納付して解約した場合の支給率は{rate}です。\n"
+            "解約手当金は、払い込んだ掛金の合計にこの率を掛けた額です（試算。掛金月額を送っていただければ計算します）。")
 
 
 def loan_reply(text: str) -> Optional[str]:
@@ -86,12 +106,34 @@ def loan_reply(text: str) -> Optional[str]:
             "※試算です。実際の額は審査で決まります。登録取扱機関か共済相談室でご確認ください。")
 
 
+BENEFIT_WORDS = re.compile(r"共済金(?:の)?\s*([AB])|老齢給付|(廃業)")
+
+
+def benefit_reply(text: str) -> Optional[str]:
+    """基本共済金 for 掛金月額 × a published number of years (X12, hedged: a third-party table)."""
+    match = BENEFIT_WORDS.search(fold(text).upper())
+    months = months_paid(text)
+    monthly = monthly_premium(text, *SHOKIBO_MONTHLY) or (10_000 if "1万" in fold(text) else None)
+    if not match or months is None or months % 12 or monthly is None:
+        return None
+    kind = match.group(1) or ("A" if match.group(2) else "B")
+    amount = shokibo_benefit(months // 12, monthly, kind)
+    if amount is None:
+        return None
+    return (f"【小規模企業共済】共済金{kind}の目安（試算）\n掛金月額{_man(monthly)}で{months // 12}年の場合、"
+            f"基本共済金は約{_yen(amount)}です。\n"
+            "一般的な早見表（月額1万円の額）を掛金月額に比例させた目安です。付加共済金は含みません。"
+            "ご自身の額は、共済相談室でご確認ください。")
+
+
 def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:
     """A 試算 reply for the latest message (texts: the conversation's messages, latest last), or None."""
     text = texts[-1] if texts else ""
     folded = fold(text)
     if SAVING_WORDS.search(folded) and scheme != SAFETY and (taxable_income(text) or monthly_premium(text, *SHOKIBO_MONTHLY)):
         return saving_reply(texts)
+    if BENEFIT_WORDS.search(folded.upper()) and scheme != SAFETY and benefit_reply(text):
+        return benefit_reply(text)
     if REFUND_WORDS.search(folded):
         if scheme:
             return refund_reply(text, scheme)

@@ -78,3 +78,16 @@ def safety_loan_limit(total_paid: int, uncollectable: Optional[int]) -> int:
     """共済金貸付の上限: the smaller of 10 × 掛金総額 and the 回収困難額, at most 8,000万円 (X21)."""
     limit = total_paid * 10 if uncollectable is None else min(total_paid * 10, uncollectable)
     return min(limit, SAFETY_LOAN_CAP)
+
+
+# X12 ([SECONDARY] table): 基本共済金 for 掛金月額1万円 by years paid, (共済金A, 共済金B); 付加共済金 not included.
+BENEFIT_TABLE = {5: (621_400, 614_600), 10: (1_290_600, 1_260_800), 15: (2_011_000, 1_940_400),
+                 20: (2_786_400, 2_658_800), 30: (4_348_000, 4_211_800)}
+
+
+def shokibo_benefit(years: int, monthly: int, kind: str) -> Optional[int]:
+    """基本共済金 A or B at a published number of years, scaled from 月1万円 (X12); None otherwise."""
+    row = BENEFIT_TABLE.get(years)
+    if row is None:
+        return None
+    return row[0 if kind == "A" else 1] * monthly // 10_000

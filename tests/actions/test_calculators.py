@@ -78,7 +78,16 @@ def test_refund_and_loan_replies():
     assert "8,000,000円" in figure_reply(["月20万で60か月、任意解約したらいくら戻る？"], "safety")  # 800万円 cap
     assert "支給率100%" in figure_reply(["中小機構のセーフティ、月5万で40か月。解約したらいくら戻る？"], "safety")
     assert figure_reply(["解約したらいくら戻る？"], None) is None
+    assert "支給されません" in figure_reply(["小規模共済１０か月でやめたらお金戻る？"], "shokibo")
+    assert "支給率は95%（任意解約）" in figure_reply(["セーフティを36か月で解約したらいくら戻る？"], "safety")
     both = figure_reply(["月1万円で84か月払ってから解約すると、いくらになりますか"], None)
     assert "676,200円" in both and "【経営セーフティ共済】" in both  # no scheme named: both
     only_safety = figure_reply(["掛金月額20万円で24か月、機構解約ならいくら戻る？"], None)
     assert "3,840,000円" in only_safety and "【小規模企業共済】" not in only_safety  # 20万 is no 小規模 amount
+
+
+def test_benefit_estimate_from_the_x12_table():
+    reply = figure_reply(["掛金月額1万円で20年、65歳以上の老齢給付（共済金B）で受け取るといくらになりますか。"], None)
+    assert "2,658,800円" in reply and "付加共済金は含みません" in reply
+    assert "4,022,000円" in figure_reply(["月2万円で15年払って廃業したら共済金Aはいくら？"], "shokibo")
+    assert figure_reply(["月1万円で12年払った共済金Aは？"], "shokibo") is None  # not a published row
