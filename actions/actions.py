@@ -30,7 +30,9 @@ def decline_text(tracker: Tracker) -> Text:
     """The polite refusal: the near-miss item's own words (where to ask) when one matches."""
     ranked = rank_message(tracker)
     if ranked and ranked[0].item.declines and ranked[0].lexical > 0:
-        return f"{ranked[0].item.answer_for(None)}\n\n{SCOPE_NOTE}"
+        hint = ranked[0].item.answer_for(None) or ""
+        apology = "" if hint.startswith("申し訳") else "申し訳ありません。"
+        return f"{apology}{hint}\n\n{SCOPE_NOTE}"
     return OUT_OF_SCOPE_INTRO
 
 

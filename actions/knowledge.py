@@ -134,8 +134,10 @@ def item_of(value: Optional[Text]) -> Optional[Item]:
 
 
 def rank_message(tracker: Tracker) -> List[Scored]:
-    """The knowledge items for the latest message, best first."""
+    """The knowledge items for the latest message, best first (none for a button's /intent payload)."""
     message = tracker.latest_message
+    if (message.get("text") or "").startswith("/"):
+        return []
     prior = topic_prior(message.get("intent_ranking") or [])
     return KNOWLEDGE.get().rank(message.get("text") or "", prior, mentioned_scheme(tracker))
 

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import GIVE_UP_INTRO
 from actions.clock import now_jst
 from actions.contact import contact_text
+from actions.kb.tokens import terms
 from actions.knowledge import answer_figure, answer_item, confident_item, mentioned_scheme
 from actions.scope import other_matter
 
@@ -19,6 +20,7 @@ TITLES: Dict[Text, Text] = yaml.safe_load(
     (Path(__file__).parent / "intent_titles.yml").read_text(encoding="utf-8")
 )
 MAX_SUGGESTIONS = 3
+MIN_WORDS_TO_ANSWER = 2
 MIN_CONFIDENCE = 0.1
 SUGGEST_TEXT = "もしかして、次のようなご質問ですか？\n当てはまるものを選んでください。"
 NONE_OF_THESE = {"title": "どれでもない", "payload": "/out_of_scope"}
@@ -48,7 +50,9 @@ class ActionSuggest(Action):
         figure = answer_figure(dispatcher, tracker)
         if figure is not None:
             return figure
-        item = confident_item(tracker)
+        # One word (「手続き」「書類」) is ambiguous however well it matches: offer もしかして instead.
+        words = terms(tracker.latest_message.get("text") or "")[0]
+        item = confident_item(tracker) if len(words) >= MIN_WORDS_TO_ANSWER else None
         if item is not None:
             return answer_item(dispatcher, item, mentioned_scheme(tracker) or tracker.get_slot("scheme"))
         candidates = suggestions(tracker.latest_message.get("intent_ranking", []))

@@ -142,7 +142,7 @@ def test_near_miss_is_declined_with_where_to_ask(kb_dir):
     _, events = run(ActionAnswer(), tracker_for("青色申告特別控除の条件は？", "ask_tax"))
     assert events == [{"event": "followup", "name": "action_out_of_scope", "timestamp": None}]
     messages, _ = run(ActionOutOfScope(), tracker_for("青色申告特別控除の条件は？", "out_of_scope"))
-    assert messages[0]["text"].startswith("青色申告特別控除は、このチャットではご案内できません")
+    assert messages[0]["text"].startswith("申し訳ありません。青色申告特別控除は、このチャットではご案内できません")
     assert "050-5541-7171" in messages[0]["text"]
 
 
