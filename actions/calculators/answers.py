@@ -132,8 +132,9 @@ def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:
     folded = fold(text)
     if SAVING_WORDS.search(folded) and scheme != SAFETY and (taxable_income(text) or monthly_premium(text, *SHOKIBO_MONTHLY)):
         return saving_reply(texts)
-    if BENEFIT_WORDS.search(folded.upper()) and scheme != SAFETY and benefit_reply(text):
-        return benefit_reply(text)
+    benefit = benefit_reply(text) if scheme != SAFETY else None
+    if benefit:
+        return benefit
     if REFUND_WORDS.search(folded):
         if scheme:
             return refund_reply(text, scheme)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Dict, List, Mapping, Optional
 
 from actions.kb.items import BOTH, SAFETY, SHOKIBO, Item
+from actions.schemes import SCHEME_NAMES
 
-SCHEME_NAMES = {SHOKIBO: "小規模企業共済", SAFETY: "経営セーフティ共済"}
 # Both schemes' answers go in one message when together they fit a phone screen with buttons
 # (360 px: about 17 full-width characters a line; content_tools/lint.py has the same budget).
 PHONE_CHARS_PER_LINE = 17
