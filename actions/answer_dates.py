@@ -19,6 +19,7 @@ from kyosai_calendar import (
 )
 
 from actions.contact import format_day
+from actions.yearly_dates import current_variables
 
 
 def next_debit(scheme: str, today: dt.date) -> dt.date:
@@ -82,7 +83,7 @@ def item_variables(today: dt.date) -> Dict[str, str]:
     values = {name: format_day(day) for name, day in days.items()}
     passed = days["dec_lump_sum_deadline"] < today
     values["dec_lump_sum_state"] = "締め切りました" if passed else "まだ間に合います"
-    return values
+    return {**values, **current_variables(today)}
 
 
 def date_variables(response: str, today: dt.date) -> Dict[str, str]:

@@ -20,6 +20,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 import yaml
 
 from actions.answer_dates import date_variables
+from actions.clock import now_jst
 from actions.contact import KNOWN_PHONES, KNOWN_URLS
 from bot.channels.line_messages import MAX_LABEL_CHARS
 from content_tools.data import Content, Example, Place, Response, Variation, load_content
@@ -267,11 +268,14 @@ RULES: List[Rule] = [
 ]
 
 
-def lint(content: Content) -> List[Problem]:
-    """Every problem in the content, by file and line."""
+def lint(content: Content, today: Optional[dt.date] = None) -> List[Problem]:
+    """Every problem in the content, by file and line; with `today`, also the yearly dates."""
     from content_tools.lint_kb import knowledge_items  # it builds on this module's patterns
+    from content_tools.lint_yearly import yearly_date_problems
 
     problems = [p for rule in (*RULES, knowledge_items) for p in rule(content)]
+    if today is not None:
+        problems += yearly_date_problems(content, today)
     return sorted(problems, key=lambda p: (p.place.file, p.place.line, p.message))
 
 
@@ -293,7 +297,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("root", nargs="?", default=".", type=Path)
     args = parser.parse_args(argv)
     content = load_content(args.root)
-    problems = lint(content)
+    problems = lint(content, now_jst().date())
     summary = (f"インテント {len(content.domain_intents)}、例文 {len(content.examples)}、"
                f"回答 {len(content.responses)}。")
     print(report(problems, summary))

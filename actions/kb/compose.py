@@ -41,10 +41,10 @@ def _payload(raw: str) -> str:
 
 
 def fill(text: str, variables: Mapping[str, str]) -> str:
-    """Fills {placeholders} with this year's dates; unknown names stay as written."""
+    """Fills {placeholders} with this year's dates; unknown names stay, lines left empty go."""
     for name, value in variables.items():
         text = text.replace("{" + name + "}", value)
-    return text
+    return "\n".join(line for line in text.split("\n") if line.strip())
 
 
 def phone_lines(text: str) -> int:
