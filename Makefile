@@ -10,7 +10,7 @@ PY312 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(
 BOT := .venv/bot/bin
 API := .venv/api/bin
 MODEL := models/current.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/kb/*' -not -name yearly_dates.yml) $(wildcard bot/*.py)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' -not -path 'data/kb/*' -not -name yearly_dates.yml -not -name greetings.yml) $(wildcard bot/*.py)
 
 export RASA_TELEMETRY_ENABLED := false
 export PYTHONPATH := $(CURDIR):$(CURDIR)/api

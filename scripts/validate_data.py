@@ -19,7 +19,7 @@ from rasa.validator import Validator
 
 UNUSED = re.compile(r"The utterance '(?P<name>\w+)' is not used in any story or rule\.")
 PICKED_BY_ACTIONS = re.compile(r"utter_\w+?_(shokibo|safety|other)(_detail)?")
-SENT_BY_ACTIONS = {"utter_anything_else"}  # actions/knowledge.py, actions/self_service.py
+SENT_BY_ACTIONS = {"utter_anything_else", "utter_greet"}  # actions/knowledge.py, self_service.py, greeting.py
 ANSWER_ACTION = "action_answer"
 # Intents only buttons send (/choose_item{"item": …} from actions/kb/compose.py): no NLU examples.
 BUTTON_ONLY_INTENTS = {"choose_item"}

@@ -33,7 +33,7 @@ def item_payload(item_id: str, scheme: Optional[str] = None) -> str:
     return "/choose_item" + json.dumps(entities, ensure_ascii=False, separators=(",", ":"))
 
 
-def _payload(raw: str) -> str:
+def button_payload(raw: str) -> str:
     """A button payload as written by content staff: `item:<id>` or an intent payload."""
     if raw.startswith(ITEM_PAYLOAD_PREFIX):
         return item_payload(raw[len(ITEM_PAYLOAD_PREFIX):].strip())
@@ -62,7 +62,7 @@ def _buttons(item: Item, scheme: Optional[str], has_detail: bool) -> List[Dict[s
     if scheme and BOTH not in item.answers and len(item.answers) == 2:
         other = SAFETY if scheme == SHOKIBO else SHOKIBO
         buttons.append({"title": f"{SCHEME_NAMES[other]}の場合", "payload": item_payload(item.id, other)})
-    buttons += [{"title": b["title"], "payload": _payload(b["payload"])} for b in item.buttons]
+    buttons += [{"title": b["title"], "payload": button_payload(b["payload"])} for b in item.buttons]
     return buttons[:MAX_BUTTONS]
 
 

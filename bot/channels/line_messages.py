@@ -20,6 +20,7 @@ OMITTED_NOTE = "\n…（長いため、以降を省略しました）"
 CHOOSE_TEXT = "次の中からお選びください。"
 GREETING_RESPONSE = "utter_greet"
 NO_FEEDBACK_AFTER = ("/greet", "/feedback")
+NO_FEEDBACK_KINDS = ("clarify", "greeting")  # custom markers of actions/knowledge.py and actions/greeting.py
 FEEDBACK_BUTTONS = [
     {"title": "解決しました", "payload": '/feedback{"resolved":"yes"}'},
     {"title": "解決しませんでした", "payload": '/feedback{"resolved":"no"}'},
@@ -99,10 +100,10 @@ def quick_reply_items(buttons: Sequence[Dict[Text, Any]]) -> List[Message]:
 
 def wants_feedback(user_text: Text, bot_messages: Sequence[Message]) -> bool:
     """Feedback quick replies go under answers: not the greeting, the reply to feedback or a
-    clarifying question (a message marked custom kind "clarify", actions/knowledge.py)."""
+    clarifying question or the greeting (custom kind "clarify" / "greeting")."""
     if user_text.strip().startswith(NO_FEEDBACK_AFTER):
         return False
-    if any(isinstance(m.get("custom"), dict) and m["custom"].get("kind") == "clarify" for m in bot_messages):
+    if any(isinstance(m.get("custom"), dict) and m["custom"].get("kind") in NO_FEEDBACK_KINDS for m in bot_messages):
         return False
     return not any(m.get("utter_action") == GREETING_RESPONSE for m in bot_messages)
 

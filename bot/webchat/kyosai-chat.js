@@ -405,8 +405,8 @@
       last = addItem({ type: "bot", ...answer });
       first = first || elements.get(last.id);
     }
-    // A clarifying question (which scheme?) is not an answer: no 「解決しましたか」 under it.
-    const clarifying = messages.some((m) => m && m.custom && m.custom.kind === "clarify");
+    // A clarifying question (which scheme?) or the greeting is not an answer: no 「解決しましたか」 under it.
+    const clarifying = messages.some((m) => m && m.custom && ["clarify", "greeting"].includes(m.custom.kind));
     state.feedbackFor = request.kind === "question" && !clarifying ? last.id : null;
     addControls();
     revealAnswer(first);

@@ -20,7 +20,8 @@ FORM_SLOTS = [("eligibility_form", "scheme"), ("eligibility_form", "elig_role")]
         ("utter_ask_co_manager_other", True),
         ("utter_ask_elig_role", True),
         ("utter_ask_eligibility_form_scheme", True),
-        ("utter_greet", False),
+        ("utter_greet", True),
+        ("utter_goodbye", False),
         ("utter_ask_tax", False),
     ],
 )
@@ -36,7 +37,7 @@ def test_other_warnings_are_never_expected():
 @pytest.mark.parametrize(
     "name, expected",
     [("utter_ask_office_address", True), ("utter_ask_office_address_detail", True),
-     ("utter_greet", False), ("utter_ask_office", False)],
+     ("utter_goodbye", False), ("utter_ask_office", False)],
 )
 def test_common_answer_of_an_intent_answered_by_action_answer(name, expected):
     message = f"The utterance '{name}' is not used in any story or rule."
