@@ -18,7 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer_dates import date_variables, item_variables
 from actions.clock import now_jst
 from actions.contact import contact_text
-from actions.calculators.answers import figure_reply
+from actions.calculators import saving_form
+from actions.calculators.answers import NEED_INCOME, asks_saving_figure, figure_reply, saving_follow_up
 from actions.eligibility_reading import eligibility_reply
 from actions.kb.compose import compose, compose_detail, fill, item_payload
 from actions.kb.items import Item
@@ -179,7 +180,11 @@ def user_texts(tracker: Tracker, last: int = 6) -> List[Text]:
 def answer_figure(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
     """A 試算 (節税額, 解約手当金, 貸付) when the message asks for one; None otherwise."""
     scheme = current_scheme(tracker)
-    reply = figure_reply(user_texts(tracker), scheme)
+    texts = user_texts(tracker)
+    reply = saving_follow_up(texts[-1], tracker.get_slot(saving_form.INCOME)) if scheme != SAFETY else None
+    reply = reply or figure_reply(texts, scheme)
+    if reply == NEED_INCOME or (reply is None and asks_saving_figure(texts[-1], scheme)):
+        return [*saving_form.start_events(texts[-1], None, None), FollowupAction(saving_form.FORM)]
     if reply is None:
         return None
     dispatcher.utter_message(text=reply, buttons=FIGURE_BUTTONS)

@@ -34,8 +34,8 @@ MAX_DETAIL_LINES = 30
 ANSWERED_BY_CODE = "action_answer"
 SCHEME_SUFFIXES = ("shokibo", "safety", "other")
 # action_answer also handles choose_scheme, which finishes a pending question (actions/knowledge.py).
-NOT_TOPICS = {"choose_scheme", "choose_item"}
-BUTTON_ONLY = {"choose_item"}  # sent only by buttons (/choose_item{"item": …}): no examples needed
+BUTTON_ONLY = {"choose_item", "calc_tax_saving"}  # sent only by buttons (/choose_item{"item": …}): no examples needed
+NOT_TOPICS = {"choose_scheme", *BUTTON_ONLY}
 TITLES_FILE = "actions/intent_titles.yml"
 ASK_MORE = "ask_more"
 

@@ -17,12 +17,12 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
+from content_tools.lint import BUTTON_ONLY as BUTTON_ONLY_INTENTS  # intents only buttons send
+
 UNUSED = re.compile(r"The utterance '(?P<name>\w+)' is not used in any story or rule\.")
 PICKED_BY_ACTIONS = re.compile(r"utter_\w+?_(shokibo|safety|other)(_detail)?")
 SENT_BY_ACTIONS = {"utter_anything_else", "utter_greet"}  # actions/knowledge.py, self_service.py, greeting.py
 ANSWER_ACTION = "action_answer"
-# Intents only buttons send (/choose_item{"item": …} from actions/kb/compose.py): no NLU examples.
-BUTTON_ONLY_INTENTS = {"choose_item"}
 NO_EXAMPLES = re.compile(r"The intent '(?P<name>\w+)' is listed in the domain file, but is not found in the NLU training data\.")
 
 

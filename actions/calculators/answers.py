@@ -18,8 +18,11 @@ SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|安く|得|戻|いくら|�
 REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら)|やめ.{0,10}(?:いくら|戻|返)")
 LOAN_WORDS = re.compile(r"(?:共済金)?貸付.{0,10}(?:いくら|上限|限度|まで)|いくら.{0,6}借り|借りられ.{0,6}(?:いくら|額)")
 UNCOLLECTABLE = r"売掛|回収|焦げ付|不渡|債権"
+CALC_WORDS = re.compile(r"試算|計算|シミュレ|節税額|節税.{0,6}(?:どれ|どの|いくら)|(?:いくら|どれ(?:くらい|ぐらい)|どのくらい)節税")
+FOLLOW_UP_WORDS = re.compile(r"なら|だと|にしたら|の場合|では|でしたら")
 SAVING_NOTE = ("※試算です。掛金を1年間払い込み、所得税（復興特別所得税を含む）と住民税の課税所得を同じ額として計算しました。"
                "将来の税額を保証するものではありません。正確には、中小機構ホームページの加入シミュレーションか税務署でご確認ください。")
+MONTHLY_RANGE_TEXT = "小規模企業共済の掛金月額は、1,000円〜70,000円（500円単位）です。その範囲の金額でお知らせください。"
 NEED_INCOME = ("節税額を試算できます。「課税所得400万円、月3万円」のように、課税所得（確定申告書の「課税される所得金額」。"
                "年収ではありません）と掛金月額を送ってください。")
 
@@ -44,8 +47,18 @@ def saving_reply(texts: Sequence[str]) -> Optional[str]:
     monthly = next((m for m in (monthly_premium(t, 500, 10_000_000) for t in reversed(asked)) if m), None)
     if income is None or monthly is None:
         return NEED_INCOME
-    if not SHOKIBO_MONTHLY[0] <= monthly <= SHOKIBO_MONTHLY[1] or monthly % 500:
-        return "小規模企業共済の掛金月額は、1,000円〜70,000円（500円単位）です。その範囲の金額でお知らせください。"
+    if not valid_shokibo_monthly(monthly):
+        return MONTHLY_RANGE_TEXT
+    return saving_text(income, monthly)
+
+
+def valid_shokibo_monthly(monthly: int) -> bool:
+    """1,000円〜70,000円 in steps of 500円 (S20)."""
+    return SHOKIBO_MONTHLY[0] <= monthly <= SHOKIBO_MONTHLY[1] and monthly % 500 == 0
+
+
+def saving_text(income: int, monthly: int) -> str:
+    """The 節税額 breakdown for a 課税所得 and a valid 掛金月額 (X02), with what it assumes."""
     result = tax_saving(income, monthly)
     return (f"【小規模企業共済】節税額の試算\n課税所得{_man(income)}・掛金月額{_man(monthly)}（年{_man(monthly * 12)}）の場合\n"
             f"・所得税 {_yen(result.income_tax)}\n・復興特別所得税 {_yen(result.reconstruction_tax)}\n"
@@ -124,6 +137,23 @@ def benefit_reply(text: str) -> Optional[str]:
             f"基本共済金は約{_yen(amount)}です。\n"
             "一般的な早見表（月額1万円の額）を掛金月額に比例させた目安です。付加共済金は含みません。"
             "ご自身の額は、共済相談室でご確認ください。")
+
+
+def asks_saving_figure(text: str, scheme: Optional[str]) -> bool:
+    """True for a request to compute the 節税額 (「節税額を知りたい」), figures given or not."""
+    folded = fold(text)
+    return scheme != SAFETY and bool(SAVING_WORDS.search(folded)) and bool(CALC_WORDS.search(folded))
+
+
+def saving_follow_up(text: str, income: Optional[int]) -> Optional[str]:
+    """「月5万なら？」 after a 節税額 試算: the same 課税所得 with the new 掛金月額 (X02), or None."""
+    folded = fold(text)
+    if not isinstance(income, int) or len(folded) > 30 or not FOLLOW_UP_WORDS.search(folded) or taxable_income(text):
+        return None
+    monthly = monthly_premium(text, 1, 10_000_000)
+    if monthly is None:
+        return None
+    return saving_text(income, monthly) if valid_shokibo_monthly(monthly) else MONTHLY_RANGE_TEXT
 
 
 def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:

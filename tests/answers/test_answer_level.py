@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETS = Path(os.environ.get("ANSWER_SETS") or ROOT / "tests" / "answers" / "sets")  # another folder: a fresh set
 FLOORS = ROOT / "tests" / "answers" / "floors.yml"
 OUT = Path(os.environ.get("ANSWER_OUT") or ROOT / "results" / "answers")
+MODEL = Path(os.environ.get("EVAL_MODEL") or DEFAULT_MODEL)  # another model: a candidate pipeline
 PINNED_NOW = "2026-12-02T10:00:00+09:00"  # a Wednesday morning: the call centre is open
 PINNED_DAY = PINNED_NOW[:10]
 
@@ -32,15 +33,15 @@ PINNED_DAY = PINNED_NOW[:10]
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory) -> Iterator[Stack]:
     """A running stack for this module, stopped whatever happens."""
-    if not DEFAULT_MODEL.exists():
-        message = f"no trained model at {DEFAULT_MODEL} (make train)"
+    if not MODEL.exists():
+        message = f"no trained model at {MODEL} (make train)"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
     workdir = tmp_path_factory.mktemp("answers-stack")
     shutil.copytree(ROOT / "data" / "kb", workdir / "kb")  # a copy the live-edit test may change
     env = {"ASSISTANT_NOW": PINNED_NOW, "KNOWLEDGE_DIR": str(workdir / "kb")}
-    config = StackConfig.isolated(workdir, extra_env=env, seed_as_of=PINNED_DAY)
+    config = StackConfig.isolated(workdir, extra_env=env, seed_as_of=PINNED_DAY, model=MODEL)
     running = Stack(config, random_secrets())
     try:
         running.start()
