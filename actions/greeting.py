@@ -21,7 +21,8 @@ from actions.kb.compose import button_payload, fill
 DEFAULT_FILE = Path(__file__).resolve().parents[1] / "data" / "greetings.yml"
 GREETING_RESPONSE = "utter_greet"
 GREETING = {"kind": "greeting"}  # channels add no feedback buttons under it
-FIXED_BUTTONS = [{"title": "何を聞けますか", "payload": "/ask_capabilities"}]
+FIXED_BUTTONS = [{"title": "何を聞けますか", "payload": "/ask_capabilities"},
+                 {"title": "担当者と話したい", "payload": "/human_handoff"}]
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from actions.answer_dates import date_variables, item_variables
 from actions.clock import now_jst
 from actions.contact import contact_text
 from actions.calculators import saving_form
+from actions.calculators.redebit import redebit_reply
 from actions.calculators.answers import NEED_INCOME, asks_saving_figure, figure_reply, saving_follow_up
 from actions.eligibility_reading import eligibility_reply
 from actions.kb.compose import compose, compose_detail, fill, item_payload
@@ -182,13 +183,24 @@ def answer_figure(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     scheme = current_scheme(tracker)
     texts = user_texts(tracker)
     reply = saving_follow_up(texts[-1], tracker.get_slot(saving_form.INCOME)) if scheme != SAFETY else None
-    reply = reply or figure_reply(texts, scheme)
+    reply = reply or redebit_reply(texts[-1], scheme, now_jst().date()) or figure_reply(texts, scheme)
     if reply == NEED_INCOME or (reply is None and asks_saving_figure(texts[-1], scheme)):
         return [*saving_form.start_events(texts[-1], None, None), FollowupAction(saving_form.FORM)]
     if reply is None:
         return None
     dispatcher.utter_message(text=reply, buttons=FIGURE_BUTTONS)
     return [SlotSet("pending_topic", None)]
+
+
+def answer_eligibility(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[Dict[Text, Any]]]:
+    """The verdict when the message already settles it (industry, head count, legal form …); else None."""
+    named = mentioned_scheme(tracker)
+    verdicts = eligibility_reply(tracker.latest_message.get("text"), named)
+    if not verdicts:
+        return None
+    dispatcher.utter_message(text=verdicts, buttons=VERDICT_BUTTONS)
+    return [SlotSet("pending_topic", None),
+            SlotSet("last_answer", f"utter_ask_eligibility_{named}" if named else None)]
 
 
 def item_buttons(ranked: List[Scored], topic: Optional[Text]) -> List[Dict[Text, Text]]:
@@ -222,13 +234,9 @@ class ActionAnswer(Action):
             return self._topic(dispatcher, tracker, domain, None, scheme)
         if other_matter(tracker.latest_message.get("text")):
             return [FollowupAction("action_out_of_scope")]
-        verdicts = eligibility_reply(tracker.latest_message.get("text"), mentioned_scheme(tracker)) \
-            if intent in ELIGIBILITY_TOPICS else None
-        if verdicts:
-            dispatcher.utter_message(text=verdicts, buttons=VERDICT_BUTTONS)
-            named = mentioned_scheme(tracker)
-            return [SlotSet("pending_topic", None),
-                    SlotSet("last_answer", f"utter_{intent}_{named}" if named else None)]
+        verdict = answer_eligibility(dispatcher, tracker) if intent in ELIGIBILITY_TOPICS else None
+        if verdict is not None:
+            return verdict
         figure = answer_figure(dispatcher, tracker)
         if figure is not None:
             return figure

@@ -13,7 +13,8 @@ from actions.actions import GIVE_UP_INTRO
 from actions.clock import now_jst
 from actions.contact import contact_text
 from actions.kb.tokens import terms
-from actions.knowledge import answer_figure, answer_item, confident_item, mentioned_scheme
+from actions.knowledge import (ELIGIBILITY_TOPICS, answer_eligibility, answer_figure, answer_item,
+                               confident_item, mentioned_scheme)
 from actions.scope import other_matter
 
 TITLES: Dict[Text, Text] = yaml.safe_load(
@@ -50,6 +51,10 @@ class ActionSuggest(Action):
         figure = answer_figure(dispatcher, tracker)
         if figure is not None:
             return figure
+        ranked = [i.get("name") for i in tracker.latest_message.get("intent_ranking", [])[:3]]
+        verdict = answer_eligibility(dispatcher, tracker) if ELIGIBILITY_TOPICS & set(ranked) else None
+        if verdict is not None:
+            return verdict
         # One word (「手続き」「書類」) is ambiguous however well it matches: offer もしかして instead.
         words = terms(tracker.latest_message.get("text") or "")[0]
         item = confident_item(tracker) if len(words) >= MIN_WORDS_TO_ANSWER else None

@@ -100,8 +100,9 @@ def _rate_only(scheme: str, months: int, rate: str) -> str:
     if months < 12:
         return (f"【{name}】\n納付が{months}か月（12か月未満）で解約すると、解約手当金は支給されません。\n"
                 "掛金は戻りません。")
+    loan = "\n共済金の貸付を受けたことがあると、その額の10分の1などが差し引かれます。" if scheme == SAFETY else ""
     return (f"【{name}】\n{months}か月納付して解約した場合の支給率は{rate}です。\n"
-            "解約手当金は、払い込んだ掛金の合計にこの率を掛けた額です（試算。掛金月額を送っていただければ計算します）。")
+            f"解約手当金は、払い込んだ掛金の合計にこの率を掛けた額です（試算。掛金月額を送っていただければ計算します）。{loan}")
 
 
 def loan_reply(text: str) -> Optional[str]:

@@ -1,4 +1,5 @@
 """試算 rules reproduce facts.md section 5's test vectors; messages are read and answered with figures."""
+import datetime as dt
 import pytest
 
 from actions.calculators.answers import figure_reply
@@ -91,3 +92,21 @@ def test_benefit_estimate_from_the_x12_table():
     assert "2,658,800円" in reply and "付加共済金は含みません" in reply
     assert "4,022,000円" in figure_reply(["月2万円で15年払って廃業したら共済金Aはいくら？"], "shokibo")
     assert figure_reply(["月1万円で12年払った共済金Aは？"], "shokibo") is None  # not a published row
+
+
+@pytest.mark.parametrize("text, scheme, expected", [
+    ("小規模共済の9月の掛金、残高不足で引き落とされへんかった。次いつ落ちるん？", "shokibo", "12月の振替日（12月18日(金)）に、9月分と12月分"),
+    ("10月分のセーフティ共済の掛金、口座にお金入れ忘れて落ちてなかった", "safety", "12月の振替日（12月28日(月)）に、10月分と12月分"),
+    ("6月分が振替不能でした", "shokibo", "8月の振替日（8月18日(火)）"),
+])
+def test_redebit_day_for_the_failed_month(text, scheme, expected):
+    from actions.calculators.redebit import redebit_reply
+    assert expected in redebit_reply(text, scheme, dt.date(2026, 12, 2))
+
+
+def test_redebit_needs_a_month_a_failure_and_a_scheme():
+    from actions.calculators.redebit import redebit_reply
+    today = dt.date(2026, 12, 2)
+    assert redebit_reply("引き落とせなかったらどうなる？", "shokibo", today) is None
+    assert redebit_reply("9月分の掛金はいくら？", "shokibo", today) is None
+    assert redebit_reply("9月分が落ちなかった", None, today) is None

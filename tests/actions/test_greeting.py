@@ -52,7 +52,7 @@ def test_greeting_follows_the_calendar(day, first_button, in_text):
     message = message_on(day)
     assert message["buttons"][0]["title"] == first_button
     assert in_text in message["text"] and "{" not in message["text"]
-    assert message["buttons"][-1] == greeting.FIXED_BUTTONS[0] and len(message["buttons"]) == 4
+    assert message["buttons"][-2:] == greeting.FIXED_BUTTONS and len(message["buttons"]) == 5
 
 
 def test_item_buttons_become_choose_item_payloads():
@@ -65,7 +65,7 @@ def test_action_sends_the_marked_greeting(monkeypatch, dispatcher, tracker):
     greeting.ActionGreet().run(dispatcher, tracker, DOMAIN)
     [sent] = dispatcher.messages
     assert sent["text"].startswith("こんにちは。") and "確定申告の時期" in sent["text"]
-    assert sent["custom"] == greeting.GREETING and len(sent["buttons"]) == 4
+    assert sent["custom"] == greeting.GREETING and len(sent["buttons"]) == 5
     assert not wants_feedback("こんにちは", [sent])
 
 

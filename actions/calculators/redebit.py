@@ -1,0 +1,33 @@
+"""When a failed debit is taken again (S50, T40), computed for the month the visitor names."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional
+
+from kyosai_calendar import SAFETY, SHOKIBO, debit_date, redebit_month
+
+from actions.calculators.reading import fold
+from actions.contact import format_day
+from actions.schemes import SCHEME_NAMES
+
+FAILED_WORDS = re.compile(r"落ち(?:な|ず|へん|ん|てな)|落とされ(?:な|ず|へん|てな)|引き?落とせ|引落しでき(?:な|ず)"
+                          r"|振替(?:でき(?:な|ず)|不能)|残高不足|入れ忘れ|お金(?:が)?(?:足り|なか)")
+FAILED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:分|の)")
+RULES = {SHOKIBO: "月払いの場合、翌々月以降で最初に来る偶数月に、まとめて引き落とします。",
+         SAFETY: "翌々月に、その月の分と合わせて引き落とします。"}
+
+
+def redebit_reply(text: Optional[str], scheme: Optional[str], today: dt.date) -> Optional[str]:
+    """「9月の掛金が落ちなかった。次いつ？」 → the re-debit day for the scheme; None if not asked."""
+    folded = fold(text)
+    month = FAILED_MONTH.search(folded)
+    if scheme not in (SHOKIBO, SAFETY) or not month or not FAILED_WORDS.search(folded):
+        return None
+    failed = int(month.group(1))
+    year = today.year if failed <= today.month else today.year - 1  # a later month is last year's
+    again = redebit_month(scheme, year, failed)
+    day = debit_date(scheme, again.year, again.month)
+    return (f"【{SCHEME_NAMES[scheme]}】\n{failed}月分が引き落とせなかった場合、{again.month}月の振替日"
+            f"（{format_day(day)}）に、{failed}月分と{again.month}月分をまとめて引き落とします。\n"
+            f"決まり: {RULES[scheme]}\nそれまでに口座の残高をご確認ください。")
