@@ -36,3 +36,8 @@ class Chat:
             return reply.status_code, reply.json()
         except json.JSONDecodeError:
             return reply.status_code, reply.text
+
+
+def payloads(messages):
+    """Every button payload of a reply, in order."""
+    return [b["payload"] for m in messages for b in m.get("buttons", [])]

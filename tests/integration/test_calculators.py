@@ -1,10 +1,6 @@
 """The 試算 over REST on the real stack: the guided 節税額 calculator, its follow-ups, typed figures,
 and the season-aware greeting (clock pinned in conftest.py)."""
-from tests.integration.rest_client import Chat
-
-
-def payloads(messages):
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+from tests.integration.rest_client import Chat, payloads
 
 
 def test_guided_tax_saving_calculator_and_a_follow_up(stack):

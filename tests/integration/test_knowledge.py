@@ -1,9 +1,5 @@
 """Knowledge answers, the scheme question and the eligibility checker over REST."""
-from tests.integration.rest_client import Chat
-
-
-def payloads(messages):
-    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+from tests.integration.rest_client import Chat, payloads
 
 
 def test_question_for_both_schemes_gets_both_answers_then_one(stack):
