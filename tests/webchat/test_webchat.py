@@ -367,8 +367,9 @@ def test_desktop_launcher_and_panel(chat_stack, context_factory, artifacts):
 def test_accessibility_basics(chat_stack, context_factory, device):
     chat = open_chat(context_factory, chat_stack, device)
     chat.wait_bot_count(1)
-    chat.send("こんにちは")
+    chat.send("小規模企業共済の掛金はいくらからですか")  # an answer: quick replies and feedback buttons
     chat.wait_bot_count(2)
+    chat.idle()
     page = chat.page
     assert page.evaluate("() => document.documentElement.lang") == "ja"
     log = page.locator("[role=log]")

@@ -35,3 +35,23 @@ def test_a_clarifying_question_gets_no_feedback_buttons(chat_stack, context_fact
     assert "どちらの制度" in chat.texts(chat.bot_bubbles())[-1]
     assert chat.page.locator(".kc-feedback").count() == 0
 
+
+
+def test_guided_tax_saving_calculator_on_a_phone(chat_stack, context_factory, artifacts):
+    chat = open_chat(context_factory, chat_stack, "phone")
+    chat.wait_bot_count(1)
+    chat.send("節税額を試算したい")
+    chat.wait_bot_count(2)
+    chat.idle()
+    assert "年収や売上ではありません" in chat.texts(chat.bot_bubbles())[-1]
+    chat.page.locator(".kc-choice", has_text="400万円").click()
+    chat.wait_bot_count(3)
+    chat.idle()
+    assert "掛金月額" in chat.texts(chat.bot_bubbles())[-1]
+    chat.page.locator(".kc-choice", has_text="3万円").click()
+    chat.wait_bot_count(4)
+    chat.idle()
+    result = chat.texts(chat.bot_bubbles())[-1]
+    for part in ("所得税 72,000円", "復興特別所得税 1,500円", "住民税 36,000円", "合計 109,500円", "試算"):
+        assert part in result, result
+    chat.screenshot(artifacts / "phone-calculator-tax-saving.png")
