@@ -24,6 +24,7 @@ from actions.clock import now_jst
 from analytics.page import STYLE, TITLE, render_page
 from analytics.report import Period, compute_report, parse_period
 from analytics.store import StoreError, tracker_store_url
+from analytics.throttle import LoginThrottle
 
 DEFAULT_PORT = 8090
 CHALLENGE = 'Basic realm="kyosai-analytics", charset="UTF-8"'
@@ -66,6 +67,7 @@ class Settings:
 
 SETTINGS = web.AppKey("settings", Settings)
 TODAY = web.AppKey("today", Callable[[], dt.date])
+THROTTLE = web.AppKey("throttle", LoginThrottle)
 
 
 def credentials_match(header: Optional[str], settings: Settings) -> bool:
@@ -85,11 +87,19 @@ def credentials_match(header: Optional[str], settings: Settings) -> bool:
 
 @web.middleware
 async def security(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Credentials on every path but /health; no caching, no framing, strict CSP."""
-    if request.path != "/health" and not credentials_match(
+    """Credentials on every path but /health (wrong ones throttled); no caching, no framing, strict CSP."""
+    throttle, client = request.app[THROTTLE], request.remote or "-"
+    wait = throttle.retry_after(client) if request.path != "/health" else 0
+    response: web.StreamResponse
+    if wait:
+        response = web.Response(status=429, text="ログインの失敗が続いたため、しばらくお待ちください。",
+                                headers={"Retry-After": str(wait)})
+    elif request.path != "/health" and not credentials_match(
         request.headers.get("Authorization"), request.app[SETTINGS]
     ):
-        response: web.StreamResponse = web.Response(
+        if request.headers.get("Authorization"):
+            throttle.failed(client)
+        response = web.Response(
             status=401, text="認証が必要です。", headers={"WWW-Authenticate": CHALLENGE}
         )
     else:
@@ -126,12 +136,13 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
-def create_app(settings: Settings,
-               today: Callable[[], dt.date] = lambda: now_jst().date()) -> web.Application:
+def create_app(settings: Settings, today: Callable[[], dt.date] = lambda: now_jst().date(),
+               throttle: Optional[LoginThrottle] = None) -> web.Application:
     """The operator application; `today` sets the default period (tests pin it)."""
     app = web.Application(middlewares=[security])
     app[SETTINGS] = settings
     app[TODAY] = today
+    app[THROTTLE] = throttle or LoginThrottle()
     app.router.add_get("/", report_page)
     app.router.add_get("/health", health)
     return app
