@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.actions import GIVE_UP_INTRO
 from actions.clock import now_jst
 from actions.contact import contact_text
-from actions.kb.tokens import terms
+from actions.kb.tokens import names_a_subject, terms
 from actions.knowledge import (ELIGIBILITY_TOPICS, answer_eligibility, answer_figure, answer_item,
                                confident_item, mentioned_scheme)
 from actions.scope import other_matter
@@ -37,6 +37,12 @@ def suggestions(intent_ranking: List[Dict[Text, Any]]) -> List[Text]:
     return picked[:MAX_SUGGESTIONS]
 
 
+def give_up(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    """The apology with what the chat can answer and the call centre."""
+    dispatcher.utter_message(text=f"{GIVE_UP_INTRO}\n\n{contact_text(now_jst())}")
+    return []
+
+
 class ActionSuggest(Action):
     """Answers the knowledge item that clearly fits; else 「もしかして」 buttons, or gives up."""
 
@@ -48,6 +54,8 @@ class ActionSuggest(Action):
     ) -> List[Dict[Text, Any]]:
         if other_matter(tracker.latest_message.get("text")):
             return [FollowupAction("action_out_of_scope")]
+        if not names_a_subject(tracker.latest_message.get("text") or ""):  # nothing to guess from
+            return give_up(dispatcher)
         figure = answer_figure(dispatcher, tracker)
         if figure is not None:
             return figure
@@ -62,8 +70,7 @@ class ActionSuggest(Action):
             return answer_item(dispatcher, item, mentioned_scheme(tracker) or tracker.get_slot("scheme"))
         candidates = suggestions(tracker.latest_message.get("intent_ranking", []))
         if not candidates:
-            dispatcher.utter_message(text=f"{GIVE_UP_INTRO}\n\n{contact_text(now_jst())}")
-            return []
+            return give_up(dispatcher)
         buttons = [{"title": TITLES[name], "payload": f"/{name}"} for name in candidates]
         dispatcher.utter_message(text=SUGGEST_TEXT, buttons=buttons + [NONE_OF_THESE])
         return []

@@ -16,6 +16,8 @@ CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接尾�
 STOP_LEMMAS = {"する", "ある", "居る", "成る", "為る", "出来る", "こと", "物", "の", "方", "よう", "これ", "それ",
                "ください", "下さる", "いただく", "頂く", "思う", "教える", "知る", "分かる", "良い", "其れ", "此れ",
                "御", "お", "ご", "さん", "様", "私", "うち", "ちょっと", "今", "共済", "制度"}
+# Words that point or ask without naming a subject (「あれはいつ」「例のやつ」「どうなった」).
+VAGUE_LEMMAS = {"彼れ", "彼の", "其の", "此の", "何", "どう", "いつ", "何時", "例", "奴", "件", "どれ", "どこ", "何処"}
 KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(ord("ァ"), ord("ヶ") + 1)}
 _NOT_KANA = re.compile(r"[^ぁ-ゖー0-9a-z]")
 
@@ -49,3 +51,8 @@ def terms(text: str) -> Tuple[List[str], List[str]]:
             lemmas.append(lemma)
     sound = _NOT_KANA.sub("", "".join(reading))
     return lemmas, [sound[i:i + 2] for i in range(len(sound) - 1)]
+
+
+def names_a_subject(text: str) -> bool:
+    """True when the text has a content word beyond pointers and question words."""
+    return any(lemma not in VAGUE_LEMMAS for lemma in terms(text)[0])

@@ -32,6 +32,7 @@ from bot.channels.line_api import (
 from bot.channels.line_messages import Message, build_reply, text_message, wants_feedback
 from bot.channels.rest import EMPTY_MESSAGE_REPLY, MAX_MESSAGE_CHARS, TOO_LONG_REPLY
 from bot.channels.safe_input import RequestError, clean_text, is_safe_id, load_json
+from bot.channels.trouble import trouble_text
 
 logger = logging.getLogger(__name__)
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -51,10 +52,6 @@ GROUP_REPLY = (
     "ご契約に関するご質問には個人的な情報が含まれるため、グループやトークルームではご案内して"
     "おりません。\n"
     "お手数ですが、このアカウントを友だち追加し、1対1のトークでご質問ください。"
-)
-ERROR_REPLY = (
-    "申し訳ありません。ただいま回答を準備できませんでした。\n"
-    "少し時間をおいて、もう一度お送りください。"
 )
 
 
@@ -291,5 +288,6 @@ class LineInput(InputChannel):
             await on_new_message(UserMessage(text, collector, user_id, input_channel=self.name()))
         except Exception as error:  # the user still gets an apology
             logger.error("LINE message handling failed: %s", type(error).__name__)
-            return [text_message(ERROR_REPLY)]
-        return build_reply(collector.messages, wants_feedback(text, collector.messages))
+            return [text_message(trouble_text())]
+        reply = build_reply(collector.messages, wants_feedback(text, collector.messages))
+        return reply or [text_message(trouble_text())]

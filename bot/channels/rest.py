@@ -2,7 +2,8 @@
 
 Structural problems (invalid JSON, wrong content type, missing fields) get a 400
 with a clear message; an empty or over-long message gets a polite bot answer,
-so the conversation carries on. User text is never written to the logs.
+so the conversation carries on; a turn that produced nothing (a failed or timed-out
+action) gets an apology with the call centre. User text is never written to the logs.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.safe_input import RequestError, check_metadata, clean_text, is_safe_id, load_json
+from bot.channels.trouble import trouble_text
 
 logger = logging.getLogger(__name__)
 
@@ -117,6 +119,6 @@ class ValidatingRestInput(RestInput):
                 logger.error("REST message handling timed out.")
             except Exception as error:  # the client still gets what was collected
                 logger.error("REST message handling failed: %s", type(error).__name__)
-            return response.json(collector.messages)
+            return response.json(collector.messages or text_reply(sender, trouble_text()))
 
         return webhook

@@ -24,9 +24,9 @@ def test_picks_up_to_three_known_intents_above_the_floor():
     assert suggestions(ranking) == ["ask_tax", "ask_tax_filing", "ask_certificate"]
 
 
-def run(ranking):
+def run(ranking, text="税金のこと"):
     dispatcher = CollectingDispatcher()
-    latest = {"intent": {"name": "nlu_fallback"}, "intent_ranking": ranking, "text": "?"}
+    latest = {"intent": {"name": "nlu_fallback"}, "intent_ranking": ranking, "text": text}
     asyncio.run(ActionSuggest().run(dispatcher, Tracker("u", {}, latest, [], False, None, {},
                                                         "action_listen"), {}))
     return dispatcher.messages[0]
@@ -41,3 +41,9 @@ def test_offers_buttons_and_a_way_out():
 def test_gives_up_with_the_call_centre_when_nothing_fits():
     message = run([{"name": "greet", "confidence": 0.9}])
     assert "050-5541-7171" in message["text"] and not message["buttons"]
+
+
+def test_a_message_that_names_nothing_gets_no_guesses():
+    for text in ("あれどうなった", "例のやつ", "で？"):
+        message = run([{"name": "ask_certificate", "confidence": 0.45}], text)
+        assert "050-5541-7171" in message["text"] and not message["buttons"], text

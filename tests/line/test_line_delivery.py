@@ -7,9 +7,11 @@ from typing import Any, Dict, List
 import aiohttp
 import pytest
 
-from bot.channels.line import ERROR_REPLY, LineInput
+from actions.contact import CALL_CENTRE_PHONE
+from bot.channels.line import LineInput
 from bot.channels.line_api import LineApi, LineApiError
 from bot.channels.line_messages import MAX_MESSAGES, MAX_TEXT_CHARS
+from bot.channels.trouble import TROUBLE_INTRO
 from tests.line.events import follow_event, group_event, new_user_id, text_event
 from tests.line.stand_in import LineStandIn, pushes_to, replies_to
 
@@ -133,7 +135,16 @@ def test_assistant_failure_gets_an_apology(line_api):
     event = text_event("質問です")
     process(line_api, FakeAssistant([], fail=True), event)
     [reply] = line_api.matching(replies_to(event["replyToken"]))
-    assert reply.body["messages"] == [{"type": "text", "text": ERROR_REPLY}]
+    [message] = reply.body["messages"]
+    assert message["text"].startswith(TROUBLE_INTRO) and CALL_CENTRE_PHONE in message["text"]
+
+
+def test_a_turn_without_any_output_gets_the_apology_not_silence(line_api):
+    event = text_event("質問です")
+    process(line_api, FakeAssistant([]), event)  # e.g. the action server timed out
+    [reply] = line_api.matching(replies_to(event["replyToken"]))
+    [message] = reply.body["messages"]
+    assert message["text"].startswith(TROUBLE_INTRO) and CALL_CENTRE_PHONE in message["text"]
 
 
 def test_a_failed_event_does_not_stop_the_next(line_api):
