@@ -4,7 +4,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-CHOSEN = ROOT / "scripts" / "pipelines" / "sudachi_ginza_vectors_hiragana.yml"
+CHOSEN = ROOT / "scripts" / "pipelines" / "sudachi_ginza_vectors_hiragana_small.yml"
 
 
 def test_production_pipeline_is_the_chosen_candidate():
