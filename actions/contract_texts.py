@@ -19,6 +19,8 @@ MENU_BUTTONS = [
     {"title": "次回の引き落とし", "payload": "/my_payments"},
     {"title": "証明書の再発行", "payload": "/request_reissue"},
     {"title": "本人確認を終わる", "payload": "/forget_identity"},
+    {"title": "今年の申告額", "payload": "/my_declaration"},
+    {"title": "解約手当金の試算", "payload": "/my_refund"},
 ]
 
 RETRY_CONTRACT = "番号の形が読み取れませんでした。（「やめる」で中止します）"

@@ -117,6 +117,10 @@ class FacadeClient:
         """Certificate status for a year."""
         return await self._get(f"/v1/contract/certificates/{year}", token, as_of=as_of)
 
+    async def figures(self, token: str, as_of: str) -> Dict[str, Any]:
+        """Months and premiums paid, and this year's amount to declare (X30)."""
+        return await self._get("/v1/contract/figures", token, as_of=as_of)
+
     async def reissue(self, token: str, year: int, idempotency_key: str) -> ReissueResult:
         """Requests a certificate reissue; the same key returns the same reference."""
         status, body = await self._call(

@@ -5,6 +5,7 @@ import re
 import unicodedata
 from typing import Optional
 
+from actions.spelling import canonical
 from kyosai_calendar import SAFETY, SHOKIBO
 
 SCHEME_NAMES = {SHOKIBO: "小規模企業共済", SAFETY: "経営セーフティ共済"}
@@ -32,7 +33,7 @@ def _one(patterns: dict, text: str) -> Optional[str]:
 
 def names_scheme(text: Optional[str]) -> bool:
     """True when the text names either scheme (not only a term of one)."""
-    folded = unicodedata.normalize("NFKC", text or "").upper()
+    folded = canonical(unicodedata.normalize("NFKC", text or "")).upper()
     return any(pattern.search(folded) for pattern in _PATTERNS.values())
 
 
@@ -40,7 +41,7 @@ def detect_scheme(text: Optional[str]) -> Optional[str]:
     """The one scheme the text names, or else the one its scheme-only terms belong to."""
     if not text:
         return None
-    folded = unicodedata.normalize("NFKC", text).upper()
+    folded = canonical(unicodedata.normalize("NFKC", text)).upper()
     if any(pattern.search(folded) for pattern in _PATTERNS.values()):
         return _one(_PATTERNS, folded)
     return _one(_TERMS, folded)

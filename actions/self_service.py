@@ -25,6 +25,7 @@ from actions.facade_client import (
     VerificationFailed,
     client_id,
 )
+from actions.holder_figures import declaration_text, refund_text
 from actions.identity import is_stop, parse_birthday, parse_contract, split_joined
 from actions.sealed import seal, unseal
 
@@ -33,6 +34,8 @@ REQUESTS = {
     "my_certificate": "certificate_status",
     "my_payments": "payments",
     "request_reissue": "reissue",
+    "my_declaration": "declaration",
+    "my_refund": "refund",
 }
 IDLE_MINUTES = int(os.environ.get("IDENTITY_IDLE_MINUTES", "5"))
 MAX_MINUTES = int(os.environ.get("IDENTITY_MAX_MINUTES", "10"))  # ≤ the façade token's lifetime
@@ -95,6 +98,12 @@ async def answer(request: Text, token: Text, dispatcher: CollectingDispatcher,
         dispatcher.utter_message(text=texts.payments_text(payments), buttons=[
             texts.MENU_BUTTONS[0], texts.MENU_BUTTONS[3]])
         return used + [SlotSet("self_service", "payments")]
+    if request in ("declaration", "refund"):
+        figures = await client.figures(token, today)
+        text = declaration_text(figures) if request == "declaration" else refund_text(figures)
+        other = texts.MENU_BUTTONS[5 if request == "declaration" else 4]
+        dispatcher.utter_message(text=text, buttons=[other, texts.MENU_BUTTONS[3]])
+        return used + [SlotSet("self_service", request)]
     if request in ("certificate_status", "reissue"):
         year = certificate_year(now.date())
         status = await client.certificate(token, year, today)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Optional, Sequence
 
+from actions.calculators.declaration import declaration_reply
 from actions.calculators.reading import (amounts, fold, monthly_premium, months_paid, named_amount,
                                         taxable_income)
 from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_MONTHLY, shokibo_benefit, safety_loan_limit, safety_refund_rate,
@@ -161,6 +162,9 @@ def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:
     """A 試算 reply for the latest message (texts: the conversation's messages, latest last), or None."""
     text = texts[-1] if texts else ""
     folded = fold(text)
+    declared = declaration_reply(text) if scheme != SAFETY else None
+    if declared:
+        return declared
     if SAVING_WORDS.search(folded) and scheme != SAFETY and (taxable_income(text) or monthly_premium(text, *SHOKIBO_MONTHLY)):
         return saving_reply(texts)
     benefit = benefit_reply(text) if scheme != SAFETY else None

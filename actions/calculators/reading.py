@@ -10,7 +10,7 @@ from typing import List, Optional
 # Digits are capped at 12 so that a huge number is no amount at all (and no OverflowError).
 _AMOUNT = re.compile(r"(?<![\d.])(?:(\d{1,4}(?:\.\d{1,2})?)億(?:(\d{1,4})千万|(\d{1,4})万)?"
                      r"|(\d{1,4}(?:\.\d{1,2})?)千万|(\d{1,5}(?:\.\d{1,2})?)万(?:(\d)千)?"
-                     r"|(\d{4,12})(?:円|(?![\d.年月人か]))|(\d{1,3})千円)")
+                     r"|(\d{4,12})(?:円|(?![\d.年月人か]))|(\d{1,3})千円|(\d{1,3})円)")
 _MONTHS = re.compile(r"(?<![\d年])(\d{1,3})(?:か月|ヶ月|カ月|ケ月|ヵ月|かげつ|月分)")
 _YEARS = re.compile(r"(?<![\d和成])(\d{1,2})年(?:と?(\d{1,2})(?:か月|ヶ月|カ月|ケ月|ヵ月))?(?:間|ちょうど|以上)?(?:払|掛け|加入し|続け|納付|ちょうど|間|、|で|の)")
 _NOT_INCOME = re.compile(r"資本金|年収|売上|所得税|住民税|総額|売掛")
@@ -34,15 +34,15 @@ def amounts(text: Optional[str]) -> List[Amount]:
     folded = fold(text)
     found = []
     for match in _AMOUNT.finditer(folded):
-        oku, oku_senman, oku_man, senman, man, man_sen, plain, sen = match.groups()
+        oku, oku_senman, oku_man, senman, man, man_sen, plain, sen, small = match.groups()
         if oku:
             yen = Decimal(oku) * 100_000_000 + int(oku_senman or 0) * 10_000_000 + int(oku_man or 0) * 10_000
         elif senman:
             yen = Decimal(senman) * 10_000_000
         elif man:
             yen = Decimal(man) * 10_000 + int(man_sen or 0) * 1_000
-        elif plain:
-            yen = Decimal(plain)
+        elif plain or small:
+            yen = Decimal(plain or small)
         else:
             yen = Decimal(sen) * 1_000
         found.append(Amount(int(yen), folded[max(0, match.start() - 8):match.start()]))

@@ -10,6 +10,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any, List, Tuple
 
+from actions.spelling import canonical
+
 # Parts of speech that carry meaning; particles, auxiliaries and symbols are dropped.
 CONTENT_POS = {"名詞", "動詞", "形容詞", "形状詞", "副詞", "接尾辞", "接頭辞", "代名詞", "連体詞"}
 # Frequent words that say nothing about which question it is.
@@ -39,7 +41,7 @@ def terms(text: str) -> Tuple[List[str], List[str]]:
     """(content lemmas, reading bigrams) of a text."""
     sudachi, mode = _sudachi()
     lemmas, reading = [], []
-    for morpheme in sudachi.tokenize(_fold(text)[:2000], mode):
+    for morpheme in sudachi.tokenize(canonical(_fold(text))[:2000], mode):
         surface = morpheme.surface()
         if not surface.strip():
             continue

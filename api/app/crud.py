@@ -11,6 +11,7 @@ from app.models import (
     Certificate,
     Contract,
     Payment,
+    PrepaymentDiscount,
     ReissueRequest,
     VerificationAttempt,
     VerificationOutcome,
@@ -35,6 +36,16 @@ def get_contract(session: Session, contract_id: int) -> Contract | None:
 def list_payments(session: Session, contract_id: int) -> Sequence[Payment]:
     """All debits of a contract, oldest first."""
     statement = select(Payment).where(Payment.contract_id == contract_id).order_by(Payment.month)
+    return session.scalars(statement).all()
+
+
+def list_prepayment_discounts(session: Session, contract_id: int) -> Sequence[PrepaymentDiscount]:
+    """The 前納減額金 paid to a contract, oldest first."""
+    statement = (
+        select(PrepaymentDiscount)
+        .where(PrepaymentDiscount.contract_id == contract_id)
+        .order_by(PrepaymentDiscount.paid_on)
+    )
     return session.scalars(statement).all()
 
 

@@ -139,6 +139,9 @@ class Contract(Base):
     address_change_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     prepaid_balance: Mapped[int] = mapped_column(Integer, default=0)
     handling_institution: Mapped[str | None] = mapped_column(String(100))
+    # Debits older than the payments table holds (archived), at the contract's 掛金月額.
+    archived_months_paid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    archived_premiums_paid: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     holder: Mapped[ContractHolder] = relationship(back_populates="contracts")
     payments: Mapped[list["Payment"]] = relationship(back_populates="contract")
@@ -162,6 +165,18 @@ class Payment(Base):
     result: Mapped[str] = mapped_column(String(16))
 
     contract: Mapped[Contract] = relationship(back_populates="payments")
+
+
+class PrepaymentDiscount(Base):
+    """A 前納減額金 paid to a 小規模企業共済 holder (recorded, never computed here)."""
+
+    __tablename__ = "prepayment_discounts"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id"), index=True)
+    paid_on: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[int] = mapped_column(Integer)
 
 
 class Certificate(Base):

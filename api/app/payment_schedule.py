@@ -72,6 +72,16 @@ def _failed_debits(
     ]
 
 
+def redebit_schedule(
+    contract: Contract, payments: Sequence[Payment]
+) -> list[tuple[Payment, dt.date]]:
+    """Failed debits, oldest first, each with the date of its re-debit."""
+    return [
+        (payment, kyosai_calendar.debit_date(contract.scheme, *redebit))
+        for payment, redebit in _failed_debits(contract, payments)
+    ]
+
+
 def arrears(contract: Contract, payments: Sequence[Payment]) -> schemas.Arrears:
     """Failed debits with the month and date of their re-debit."""
     items = [

@@ -154,3 +154,35 @@ class AddressChangeGuidance(BaseModel):
     address_change_pending: bool
     registered_prefecture: str
     registered_city: str
+
+
+class PremiumLevel(BaseModel):
+    monthly_premium: int
+    months: int = Field(description="Months paid at this monthly amount")
+    total: int
+
+
+class YearAmounts(BaseModel):
+    """A year's premiums by debit date (X30 for 小規模; the 損金/必要経費 figure for safety)."""
+
+    year: int
+    jan_sep_paid: int = Field(description="Paid 1月〜9月 (小規模: the 掛金払込証明書 figure)")
+    oct_dec_paid: int
+    due: int = Field(description="Still to be debited this year after as_of, re-debits included")
+    due_dates: list[dt.date]
+    failed_unpaid: int = Field(description="Failed debits of the year not re-debited within it")
+    prepayment_discount: int = Field(description="小規模: 前納減額金 received in the year")
+    total: int = Field(description="jan_sep_paid + oct_dec_paid + due - prepayment_discount")
+
+
+class ContractFigures(BaseModel):
+    as_of: dt.date
+    scheme: Scheme
+    status: ContractStatus
+    enrolled_on: dt.date
+    months_paid: int
+    premiums_total: int
+    premium_levels: list[PremiumLevel]
+    paid_before_rate_table: bool = Field(description="小規模: 掛金 paid before 2004-04 (X10)")
+    prepaid_balance: int = Field(description="Safety: prepaid premiums not yet due (not counted)")
+    year_amounts: YearAmounts

@@ -5,10 +5,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from app import address_change, audit, crud, payment_schedule, schemas
+from app import address_change, audit, crud, figures, payment_schedule, schemas
 from app.api.deps import ClientRefDep, ClockDep, CurrentContractDep, SessionDep, SettingsDep
 from app.certificate_status import certificate_kind, certificate_status
 from app.core.security import contract_ref
+from app.errors import ApiError
 from app.models import Contract
 from app.reissue import request_reissue
 
@@ -75,6 +76,27 @@ def get_payments(
     """Last and next debit, arrears with their re-debit, and the safety prepaid balance."""
     payments = crud.list_payments(session, contract.id)
     return payment_schedule.payments_overview(contract, payments, as_of or clock.today_jst())
+
+
+@router.get(
+    "/figures",
+    responses={400: {"model": schemas.ErrorResponse, "description": "Year after as_of"}},
+)
+def get_figures(
+    contract: Annotated[Contract, _audited("figures_read")],
+    session: SessionDep,
+    clock: ClockDep,
+    year: Annotated[int | None, Query(ge=2000, le=2100)] = None,
+    as_of: AsOfQuery = None,
+) -> schemas.ContractFigures:
+    """Months and premiums paid, and the year's amount to declare (default: as_of's year)."""
+    today = as_of or clock.today_jst()
+    year = year or today.year
+    if year > today.year:
+        raise ApiError(400, "年は基準日の年以前を指定してください。", reason="future_year")
+    payments = crud.list_payments(session, contract.id)
+    discounts = crud.list_prepayment_discounts(session, contract.id)
+    return figures.contract_figures(contract, payments, discounts, year, today)
 
 
 @router.get("/certificates/{year}")

@@ -1,0 +1,42 @@
+"""The amount a 小規模企業共済 holder declares (X30), from figures the visitor gives.
+
+「証明書の額（1月〜9月）45万、10〜12月に15万、前納減額金810円」 → 450,000 + 150,000 − 810.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from actions.calculators.reading import amounts, fold
+
+DECLARE_WORDS = re.compile(r"申告|控除|年末調整|いくら.{0,4}(?:書|記入)")
+# What an amount is, by the last of these words written just before it.
+_KINDS = (("discount", re.compile(r"減額金")), ("late", re.compile(r"10月|11月|12月|年末")),
+          ("certified", re.compile(r"証明書|9月|1月")))
+
+
+def _kind(before: str) -> Optional[str]:
+    """The kind named nearest before an amount."""
+    best = max(((m.end(), kind) for kind, pattern in _KINDS for m in pattern.finditer(before)),
+               default=None)
+    return best[1] if best else None
+
+
+def declaration_reply(text: str) -> Optional[str]:
+    """申告額 = 1月〜9月 on the certificate + 10月〜12月 paid − 前納減額金 (X30), or None."""
+    if not DECLARE_WORDS.search(fold(text)):
+        return None
+    found: dict = {}
+    for amount in amounts(text):
+        kind = _kind(amount.before)
+        if kind and kind not in found:
+            found[kind] = amount.yen
+    if "certified" not in found or "late" not in found:
+        return None
+    discount = found.get("discount", 0)
+    total = found["certified"] + found["late"] - discount
+    discount_line = f"・前納減額金の受取り: −{discount:,}円\n" if discount else ""
+    return (f"【小規模企業共済】申告額の試算\n・1月〜9月（掛金払込証明書の額）: {found['certified']:,}円\n"
+            f"・10月〜12月に払い込んだ掛金: {found['late']:,}円\n{discount_line}"
+            f"合計 {total:,}円を、小規模企業共済等掛金控除として申告します。\n"
+            "※いただいた額での試算です。12月の引落しができなかった分は入れません。")
