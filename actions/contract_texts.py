@@ -23,6 +23,8 @@ MENU_BUTTONS = [
     {"title": "解約手当金の試算", "payload": "/my_refund"},
 ]
 
+OWN_FIGURES_OFFER = "ご契約の記録から、ご自身の額を試算することもできます（本人確認をします）。"
+OWN_FIGURES_BUTTON = "自分の契約で試算する"
 RETRY_CONTRACT = "番号の形が読み取れませんでした。（「やめる」で中止します）"
 RETRY_BIRTHDAY = "月日が読み取れませんでした。（「やめる」で中止します）"
 GAVE_UP_FORMAT = "うまく読み取れなかったため、チャットでの本人確認を中止します。"

@@ -6,6 +6,7 @@ X21 use actions/calculators/rules.py. Every figure is a 試算 and says what it 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, List
 
 from actions.calculators.rules import (
@@ -17,6 +18,8 @@ from actions.calculators.rules import (
 )
 from actions.contract_texts import jp_date, yen
 
+# A message that asks about the writer's own contract (「私の」「自分の」), not the rule in general.
+OWN_WORDS = re.compile(r"(?:私|わたし|自分|僕|ぼく|俺)(?:の|が今)|契約番号|本人確認")
 ESTIMATE_NOTE = "※ご契約の記録から計算した試算で、確定額ではありません。"
 ROUTE_NOTE = "正確な額は共済相談室でご確認ください。"
 

@@ -6,17 +6,28 @@ façade and answers the pending request. Identity data lives only in sealed (enc
 """
 from __future__ import annotations
 
-import datetime as dt
-import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import contract_texts as texts
 from actions.clock import now_jst
+from actions.contract_answers import (
+    FORM_SLOTS,
+    IDLE_MINUTES,
+    answer,
+    answer_or_recover,
+    certificate_year,
+    check_again,
+    forget,
+    general_answer,
+    identity_expired,
+    start_identity_check,
+    unavailable,
+)
 from actions.facade_client import (
     ContractTokenExpired,
     FacadeClient,
@@ -25,7 +36,6 @@ from actions.facade_client import (
     VerificationFailed,
     client_id,
 )
-from actions.holder_figures import declaration_text, refund_text
 from actions.identity import is_stop, parse_birthday, parse_contract, split_joined
 from actions.sealed import seal, unseal
 
@@ -37,104 +47,8 @@ REQUESTS = {
     "my_declaration": "declaration",
     "my_refund": "refund",
 }
-IDLE_MINUTES = int(os.environ.get("IDENTITY_IDLE_MINUTES", "5"))
-MAX_MINUTES = int(os.environ.get("IDENTITY_MAX_MINUTES", "10"))  # ≤ the façade token's lifetime
 MAX_FORMAT_FAILURES = 3
 MAX_VERIFY_FAILURES = 3
-FORM_SLOTS = ("identity_contract", "identity_birthday", "identity_failures", "identity_stopped")
-IDENTITY_SLOTS = ("contract_token", "identity_verified", "identity_verified_at",
-                  "identity_last_used", "reissue_pending", "reissue_year")
-CONFIRM_BUTTONS = [
-    {"title": "はい、申し込む", "payload": "/affirm"},
-    {"title": "やめる", "payload": "/deny"},
-]
-
-
-def certificate_year(today: dt.date) -> int:
-    """The year whose certificate users need now: this year from October, else last year."""
-    return today.year if today.month >= 10 else today.year - 1
-
-
-def identity_expired(tracker: Tracker, now: dt.datetime) -> bool:
-    """True when the verified identity is older than MAX_MINUTES or idle for IDLE_MINUTES."""
-    verified_at = tracker.get_slot("identity_verified_at")
-    last_used = tracker.get_slot("identity_last_used") or verified_at
-    if not verified_at or not unseal(tracker.get_slot("contract_token")):
-        return True
-    return (now - dt.datetime.fromisoformat(verified_at) > dt.timedelta(minutes=MAX_MINUTES)
-            or now - dt.datetime.fromisoformat(last_used) > dt.timedelta(minutes=IDLE_MINUTES))
-
-
-def forget() -> List[EventType]:
-    """Events that drop every piece of identity data."""
-    return [SlotSet(slot, None) for slot in FORM_SLOTS + IDENTITY_SLOTS] + [
-        SlotSet("identity_verified", False), SlotSet("reissue_pending", False)]
-
-
-def unavailable(dispatcher: CollectingDispatcher, now: dt.datetime) -> None:
-    """Tells the user the contract data cannot be checked now, with the other channels."""
-    dispatcher.utter_message(text=f"{texts.UNAVAILABLE}\n\n{texts.other_channels(now)}")
-
-
-def check_again(dispatcher: CollectingDispatcher, request: Text) -> List[EventType]:
-    """The identity has expired: forget it, say so, and start a new check for the request."""
-    dispatcher.utter_message(text=texts.EXPIRED)
-    return forget() + start_identity_check(request)
-
-
-def start_identity_check(request: Text) -> List[EventType]:
-    """Remembers the request and starts the identity form."""
-    return [SlotSet("contract_request", request), FollowupAction("identity_form")]
-
-
-async def answer(request: Text, token: Text, dispatcher: CollectingDispatcher,
-                 now: dt.datetime) -> List[EventType]:
-    """Answers a verified holder's request; may raise FacadeUnavailable / ContractTokenExpired."""
-    client = FacadeClient.from_env()
-    today = now.date().isoformat()
-    used = [SlotSet("identity_last_used", now.isoformat())]
-    if request == "payments":
-        payments = await client.payments(token, today)
-        dispatcher.utter_message(text=texts.payments_text(payments), buttons=[
-            texts.MENU_BUTTONS[0], texts.MENU_BUTTONS[3]])
-        return used + [SlotSet("self_service", "payments")]
-    if request in ("declaration", "refund"):
-        figures = await client.figures(token, today)
-        text = declaration_text(figures) if request == "declaration" else refund_text(figures)
-        other = texts.MENU_BUTTONS[5 if request == "declaration" else 4]
-        dispatcher.utter_message(text=text, buttons=[other, texts.MENU_BUTTONS[3]])
-        return used + [SlotSet("self_service", request)]
-    if request in ("certificate_status", "reissue"):
-        year = certificate_year(now.date())
-        status = await client.certificate(token, year, today)
-        if request == "certificate_status":
-            buttons = [texts.MENU_BUTTONS[2]] if status["reissuable"] else []
-            dispatcher.utter_message(text=texts.certificate_text(status),
-                                     buttons=buttons + [texts.MENU_BUTTONS[1], texts.MENU_BUTTONS[3]])
-            return used + [SlotSet("self_service", "certificate_status")]
-        if not status["reissuable"]:
-            refusal = texts.REFUSALS.get(status.get("reissue_refusal") or "", "")
-            dispatcher.utter_message(text=f"{texts.certificate_text(status)}\n\n{refusal}".strip(),
-                                     buttons=[texts.MENU_BUTTONS[3]])
-            return used
-        dispatcher.utter_message(text=texts.reissue_question(year), buttons=CONFIRM_BUTTONS)
-        return used + [SlotSet("reissue_pending", True), SlotSet("reissue_year", year)]
-    contract = await client.contract(token)
-    dispatcher.utter_message(text=texts.summary_text(contract), buttons=texts.MENU_BUTTONS)
-    return used + [SlotSet("self_service", "summary")]
-
-
-async def answer_or_recover(request: Text, tracker: Tracker, dispatcher: CollectingDispatcher,
-                            now: dt.datetime) -> List[EventType]:
-    """answer(), turning an expired token into a new identity check and an outage into routes."""
-    try:
-        return await answer(request, unseal(tracker.get_slot("contract_token")) or "",
-                            dispatcher, now)
-    except ContractTokenExpired:
-        return check_again(dispatcher, request)
-    except FacadeUnavailable:
-        unavailable(dispatcher, now)
-        return []
 
 
 class ActionContractRequest(Action):
@@ -149,6 +63,9 @@ class ActionContractRequest(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         request = REQUESTS.get(intent, "summary")
         reset = [SlotSet("reissue_pending", False)]
+        general = general_answer(dispatcher, tracker, request, bool(tracker.get_slot("identity_verified")))
+        if general is not None:
+            return reset + general
         if not tracker.get_slot("identity_verified"):
             if (tracker.get_slot("verify_failures") or 0) >= MAX_VERIFY_FAILURES:
                 dispatcher.utter_message(text=f"{texts.TOO_MANY}\n\n{texts.other_channels(now)}")

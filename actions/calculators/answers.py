@@ -9,14 +9,20 @@ import re
 from typing import Optional, Sequence
 
 from actions.calculators.declaration import declaration_reply
+from actions.calculators.safety_figures import safety_figure_reply
 from actions.calculators.reading import (amounts, fold, monthly_premium, months_paid, named_amount,
                                         taxable_income)
 from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_MONTHLY, shokibo_benefit, safety_loan_limit, safety_refund_rate,
                                        shokibo_refund_rate, tax_saving)
 from actions.kb.items import SAFETY, SHOKIBO
 
-SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|安く|得|戻|いくら|どれ)|税.{0,4}(?:いくら|どれくらい)安く|控除.{0,6}いくら得")
-REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら)|やめ.{0,10}(?:いくら|戻|返)")
+SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|へ[るり]|安く|得|戻|いくら|どれ|どんだけ)|税.{0,4}(?:いくら|どれくらい)安く"
+                          r"|控除.{0,6}いくら得|税.{0,12}(?:減り|減る|減ら|へる|へり)|(?:いくら|なんぼ|どれだけ|どんだけ).{0,4}得")
+REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら|もど|かえ)|やめ.{0,10}(?:いくら|戻|返|もど)|解約.{0,12}支給率")
+# X20 kinds named by their causes (T41): death, dissolution, transfer → みなし; arrears → 機構.
+KIND_WORDS = (("機構解約", re.compile(r"機構解約|滞納")),
+              ("みなし解約", re.compile(r"みなし|亡くな|死亡|解散|たたむ|全部譲渡|会社分割")),
+              ("任意解約", re.compile(r"任意")))
 LOAN_WORDS = re.compile(r"(?:共済金)?貸付.{0,10}(?:いくら|上限|限度|まで)|いくら.{0,6}借り|借りられ.{0,6}(?:いくら|額)")
 UNCOLLECTABLE = r"売掛|回収|焦げ付|不渡|債権"
 CALC_WORDS = re.compile(r"試算|計算|シミュレ|節税額|節税.{0,6}(?:どれ|どの|いくら)|(?:いくら|どれ(?:くらい|ぐらい)|どのくらい)節税")
@@ -83,14 +89,16 @@ def refund_reply(text: str, scheme: str) -> Optional[str]:
                 "※試算です。掛金を同じ額で払い続けた場合です。2004年4月より前の掛金は計算に入れていません。"
                 "ご自身の額は、自動発送サービスか共済相談室でご確認ください。")
     monthly = monthly_premium(text, 5_000, 200_000)
-    kind = next((k for k in SAFETY_KINDS if k in fold(text)), SAFETY_KINDS[0])
+    kind = next((k for k, pattern in KIND_WORDS if pattern.search(fold(text))), SAFETY_KINDS[0])
     rate = safety_refund_rate(months, kind)
-    if monthly is None:
+    given_total = named_amount(text, r"総額|合計|積み立て")
+    if monthly is None and given_total is None:
         return _rate_only(SAFETY, months, f"{rate}%（{kind}）") if not amounts_named(text) else None
-    if monthly % 5_000:
+    if given_total is None and monthly % 5_000:
         return None
-    total = min(monthly * months, SAFETY_TOTAL_CAP)  # 掛金 stops at 800万円 (T10)
-    return (f"【経営セーフティ共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金総額{_yen(total)}）、"
+    total = min(given_total or monthly * months, SAFETY_TOTAL_CAP)  # 掛金 stops at 800万円 (T10)
+    paid = f"掛金月額{_man(monthly)}を{months}か月" if given_total is None else f"{months}か月納付"
+    return (f"【経営セーフティ共済】解約手当金の試算\n{paid}（掛金総額{_yen(total)}）、"
             f"{kind}の場合、支給率{rate}%で約{_yen(total * rate / 100)}です。\n"
             "※試算です。共済金貸付を受けていると、その額の10分の1などが差し引かれます。正確な額は共済相談室でご確認ください。")
 
@@ -165,6 +173,9 @@ def figure_reply(texts: Sequence[str], scheme: Optional[str]) -> Optional[str]:
     declared = declaration_reply(text) if scheme != SAFETY else None
     if declared:
         return declared
+    safety = safety_figure_reply(text) if scheme != SHOKIBO else None
+    if safety:
+        return safety
     if SAVING_WORDS.search(folded) and scheme != SAFETY and (taxable_income(text) or monthly_premium(text, *SHOKIBO_MONTHLY)):
         return saving_reply(texts)
     benefit = benefit_reply(text) if scheme != SAFETY else None

@@ -15,22 +15,33 @@ _KINDS = (("discount", re.compile(r"減額金")), ("late", re.compile(r"10月|11
           ("certified", re.compile(r"証明書|9月|1月")))
 
 
-def _kind(before: str) -> Optional[str]:
-    """The kind named nearest before an amount."""
-    best = max(((m.end(), kind) for kind, pattern in _KINDS for m in pattern.finditer(before)),
+_CLAUSE = re.compile(r"[、。,!?！？\n]")
+_EACH_MONTH = re.compile(r"毎月|月々|ずつ|各月")
+
+
+def _kind(clause: str) -> Optional[str]:
+    """The kind a clause names (the last of its kind words)."""
+    best = max(((m.end(), kind) for kind, pattern in _KINDS for m in pattern.finditer(clause)),
                default=None)
     return best[1] if best else None
+
+
+def _figures(text: str) -> dict:
+    """{kind: yen} from the clauses that name a kind and an amount; 毎月 X in 10〜12月 is 3 × X."""
+    found: dict = {}
+    for clause in _CLAUSE.split(fold(text)):
+        kind, amount = _kind(clause), next(iter(amounts(clause)), None)
+        if kind and amount and kind not in found:
+            months = 3 if kind == "late" and _EACH_MONTH.search(clause) else 1
+            found[kind] = amount.yen * months
+    return found
 
 
 def declaration_reply(text: str) -> Optional[str]:
     """申告額 = 1月〜9月 on the certificate + 10月〜12月 paid − 前納減額金 (X30), or None."""
     if not DECLARE_WORDS.search(fold(text)):
         return None
-    found: dict = {}
-    for amount in amounts(text):
-        kind = _kind(amount.before)
-        if kind and kind not in found:
-            found[kind] = amount.yen
+    found = _figures(text)
     if "certified" not in found or "late" not in found:
         return None
     discount = found.get("discount", 0)

@@ -24,9 +24,16 @@ class Amount:
     before: str
 
 
+_KANA_WORDS = ((re.compile(r"(?<=\d)まん"), "万"), (re.compile(r"(?<=\d)えん"), "円"),
+               (re.compile(r"かぜいしょとく"), "課税所得"), (re.compile(r"まいつき"), "毎月"))
+
+
 def fold(text: Optional[str]) -> str:
-    """NFKC, no thousands separators or spaces."""
-    return re.sub(r"(?<=\d),(?=\d{3})|\s", "", unicodedata.normalize("NFKC", text or ""))
+    """NFKC, no thousands separators or spaces, 「720まん」「かぜいしょとく」 in kanji."""
+    folded = re.sub(r"(?<=\d),(?=\d{3})|\s", "", unicodedata.normalize("NFKC", text or ""))
+    for pattern, word in _KANA_WORDS:
+        folded = pattern.sub(word, folded)
+    return folded
 
 
 def amounts(text: Optional[str]) -> List[Amount]:
