@@ -68,6 +68,7 @@ def _december(today: dt.date) -> Dict[str, dt.date]:
         "dec_shokibo_debit": shokibo_debit_date(today.year, 12),
         "dec_safety_debit": safety_debit_date(today.year, 12),
         "dec_lump_sum_deadline": shokibo_lump_sum_deadline(today.year, 12),
+        "dec_safety_prepay_deadline": safety_prepayment_deadline(today.year, 12),
     }
 
 
@@ -81,8 +82,9 @@ def item_variables(today: dt.date) -> Dict[str, str]:
         **_december(today),
     }
     values = {name: format_day(day) for name, day in days.items()}
-    passed = days["dec_lump_sum_deadline"] < today
-    values["dec_lump_sum_state"] = "締め切りました" if passed else "まだ間に合います"
+    for deadline, state in (("dec_lump_sum_deadline", "dec_lump_sum_state"),
+                            ("dec_safety_prepay_deadline", "dec_safety_prepay_state")):
+        values[state] = "締め切りました" if days[deadline] < today else "まだ間に合います"
     return {**values, **current_variables(today)}
 
 

@@ -214,7 +214,7 @@ def _shokibo_verdict(answers: Mapping[str, Optional[str]]) -> Verdict:
     if role == "nonprofit":
         return Verdict(CHECK, "一般的には、医療法人など非営利法人の役員は、小規模企業共済に加入できないとされています。\n加入窓口か共済相談室でご確認ください。")
     if role == "salaried":
-        return Verdict(CHECK, "個人事業主として加入するには、開業届を出して事業所得で確定申告していること、会社に雇用されておらず給与所得がないことが判断の基準です。\n会社員の方の副業は、この基準に当てはまらないことがあります。加入窓口か共済相談室でご確認ください。")
+        return Verdict(NOT_ELIGIBLE, "個人事業主として加入するには、会社に雇用されておらず給与所得がないこと、開業届を出して事業所得で確定申告していることが判断の基準です。\nアパート経営などを兼業している会社員の方は、一般的には加入できないとされています。ご事情が違う場合は、加入窓口か共済相談室でご確認ください。")
     industry = SHOKIBO_INDUSTRIES[answers["elig_industry"]]
     employees = int(answers["elig_employees"])
     if employees > industry.max_employees:
@@ -248,9 +248,9 @@ def _safety_verdict(answers: Mapping[str, Optional[str]]) -> Verdict:
 
 
 OUTCOME_HEADINGS = {
-    ELIGIBLE: "ご回答の内容では、{name}に加入できる条件を満たしています。",
+    ELIGIBLE: "ご回答の内容では、{name}に加入できます（加入できる条件を満たしています）。",
     CHECK: "ご回答の内容では、{name}に加入できる可能性があります。詳しい条件は加入窓口でご確認ください。",
-    NOT_ELIGIBLE: "ご回答の内容では、{name}の加入条件を満たしていません。",
+    NOT_ELIGIBLE: "ご回答の内容では、{name}には加入できません（加入条件を満たしていません）。",
 }
 FINAL_NOTE = "最終的な加入の可否は、申込みの際に審査されます。"
 

@@ -25,6 +25,10 @@ _TERMS = {
 }
 
 
+# The deduction's name contains 小規模 but names a tax item, not the scheme the visitor is in.
+_DEDUCTION_NAME = re.compile(r"小規模企業共済等掛金控除")
+
+
 def _one(patterns: dict, text: str) -> Optional[str]:
     """The one scheme whose pattern matches, or None when none or both do."""
     found = [scheme for scheme, pattern in patterns.items() if pattern.search(text)]
@@ -42,6 +46,7 @@ def detect_scheme(text: Optional[str]) -> Optional[str]:
     if not text:
         return None
     folded = canonical(unicodedata.normalize("NFKC", text)).upper()
-    if any(pattern.search(folded) for pattern in _PATTERNS.values()):
-        return _one(_PATTERNS, folded)
+    named = _DEDUCTION_NAME.sub("", folded)
+    if any(pattern.search(named) for pattern in _PATTERNS.values()):
+        return _one(_PATTERNS, named)
     return _one(_TERMS, folded)

@@ -38,7 +38,7 @@ def safety(entity="company", years="yes", industry="general", employees=None, ca
         (shokibo("co_manager", "general", 3), CHECK),      # S04: conditions to confirm
         (shokibo("employee"), NOT_ELIGIBLE),
         (shokibo("nonprofit"), CHECK),                     # S08 (hedged): not told they qualify
-        (shokibo("salaried"), CHECK),                      # S07 criteria
+        (shokibo("salaried"), NOT_ELIGIBLE),               # S07 criteria, S08 example
     ],
 )
 def test_shokibo_rules(answers, outcome):

@@ -16,3 +16,8 @@ def test_misspelt_scheme_is_detected(text, scheme):
 def test_correct_words_are_unchanged():
     text = "経営セーフティ共済と小規模企業共済、倒産防止共済"
     assert canonical(text) == text
+
+
+def test_the_deduction_name_does_not_name_the_scheme():
+    assert detect_scheme("倒産防止共済の掛金は「小規模企業共済等掛金控除」の欄に書く？") == "safety"
+    assert detect_scheme("小規模企業共済等掛金控除の欄はどこ") == "shokibo"
