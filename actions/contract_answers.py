@@ -13,7 +13,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import contract_texts as texts
 from actions.facade_client import ContractTokenExpired, FacadeClient, FacadeUnavailable
 from actions.holder_figures import OWN_WORDS, declaration_text, refund_text
-from actions.knowledge import answer_figure, answer_item, confident_item, current_scheme
+from actions.kb.compose import item_payload
+from actions.knowledge import KNOWLEDGE, answer_figure, answer_item, current_scheme, rank_message
+from actions.suggestions import SUGGEST_TEXT
 from actions.sealed import unseal
 
 IDLE_MINUTES = int(os.environ.get("IDENTITY_IDLE_MINUTES", "5"))
@@ -22,6 +24,7 @@ FORM_SLOTS = ("identity_contract", "identity_birthday", "identity_failures", "id
 IDENTITY_SLOTS = ("contract_token", "identity_verified", "identity_verified_at",
                   "identity_last_used", "reissue_pending", "reissue_year")
 OWN_FIGURE_REQUESTS = ("declaration", "refund")
+MAX_CHOICES = 3
 CONFIRM_BUTTONS = [
     {"title": "はい、申し込む", "payload": "/affirm"},
     {"title": "やめる", "payload": "/deny"},
@@ -117,17 +120,21 @@ async def answer_or_recover(request: Text, tracker: Tracker, dispatcher: Collect
 
 def general_answer(dispatcher: CollectingDispatcher, tracker: Tracker, request: Text,
                    verified: bool) -> Optional[List[EventType]]:
-    """A 試算 of figures the message gives; for 申告額/解約手当金 not said to be one's own, the item."""
+    """A 試算 of figures the message gives; for 申告額/解約手当金 not said to be one's own, the
+    item that answers it (or the likeliest items), each with an offer to compute one's own."""
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return None
     figure = answer_figure(dispatcher, tracker)
     if figure is not None or verified or request not in OWN_FIGURE_REQUESTS or OWN_WORDS.search(text):
         return figure
-    item = confident_item(tracker)
-    if item is None:
-        return None
-    events = answer_item(dispatcher, item, current_scheme(tracker))
-    dispatcher.utter_message(text=texts.OWN_FIGURES_OFFER, buttons=[
-        {"title": texts.OWN_FIGURES_BUTTON, "payload": f"/my_{request}"}])
-    return events
+    own = {"title": texts.OWN_FIGURES_BUTTON, "payload": f"/my_{request}"}
+    ranked = rank_message(tracker)
+    if KNOWLEDGE.get().confident(ranked):
+        events = answer_item(dispatcher, ranked[0].item, current_scheme(tracker))
+        dispatcher.utter_message(text=texts.OWN_FIGURES_OFFER, buttons=[own])
+        return events
+    choices = [{"title": s.item.title, "payload": item_payload(s.item.id)}
+               for s in ranked if not s.item.declines][:MAX_CHOICES]
+    dispatcher.utter_message(text=SUGGEST_TEXT, buttons=choices + [own])
+    return []

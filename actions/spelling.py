@@ -1,4 +1,4 @@
-"""Common misspellings of the scheme names, folded to the official spelling before matching.
+"""Common misspellings of the scheme names (and 「****」), folded to one spelling before matching.
 
 Visitors type 「セーフテイ」, 「少規模」 or 「倒産坊止」; the scheme detector and the item ranker see
 the official word. The NLU model reads the raw text (its character n-grams absorb typos).
@@ -12,6 +12,7 @@ _FIXES = (
     (re.compile(r"少規模|小企模|小規摸|小期模|しょーきぼ|ショーキボ"), "小規模"),
     (re.compile(r"倒産坊止|到産防止|倒参防止|とうさん防止"), "倒産防止"),
     (re.compile(r"供済|共斉|強済|協済"), "共済"),
+    (re.compile(r"[*＊※]{2,}"), "アスタリスク"),  # the 控除額 printed as 「****」 (S42)
 )
 
 

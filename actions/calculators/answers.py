@@ -152,7 +152,9 @@ def benefit_reply(text: str) -> Optional[str]:
 def asks_saving_figure(text: str, scheme: Optional[str]) -> bool:
     """True for a request to compute the 節税額 (「節税額を知りたい」), figures given or not."""
     folded = fold(text)
-    return scheme != SAFETY and bool(SAVING_WORDS.search(folded)) and bool(CALC_WORDS.search(folded))
+    about_the_tool = re.search(r"均等割|前提|保証", folded)  # how the simulator works, not a 試算
+    return (scheme != SAFETY and not about_the_tool and bool(SAVING_WORDS.search(folded))
+            and bool(CALC_WORDS.search(folded)))
 
 
 def saving_follow_up(text: str, income: Optional[int]) -> Optional[str]:

@@ -13,6 +13,7 @@ from actions.schemes import SCHEME_NAMES
 
 FAILED_WORDS = re.compile(r"落ち(?:な|ず|へん|ん|てな)|落とされ(?:な|ず|へん|てな)|引き?落とせ|引落しでき(?:な|ず)"
                           r"|振替(?:でき(?:な|ず)|不能)|残高不足|入れ忘れ|お金(?:が)?(?:足り|なか)")
+PREPAID_WORDS = re.compile(r"前納|一括納付")
 FAILED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:分|の)")
 RULES = {SHOKIBO: "月払いの場合、翌々月以降で最初に来る偶数月に、まとめて引き落とします。",
          SAFETY: "翌々月に、その月の分と合わせて引き落とします。"}
@@ -24,6 +25,8 @@ def redebit_reply(text: Optional[str], scheme: Optional[str], today: dt.date) ->
     month = FAILED_MONTH.search(folded)
     if scheme not in (SHOKIBO, SAFETY) or not month or not FAILED_WORDS.search(folded):
         return None
+    if PREPAID_WORDS.search(folded):
+        return None  # a failed prepayment is not re-debited as such (T14): the item answers it
     failed = int(month.group(1))
     year = today.year if failed <= today.month else today.year - 1  # a later month is last year's
     again = redebit_month(scheme, year, failed)

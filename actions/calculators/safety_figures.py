@@ -19,6 +19,10 @@ REPAY_WORDS = re.compile(r"返済|償還")
 REPAYMENT_YEARS = ((50_000_000, 5), (65_000_000, 6), (SAFETY_LOAN_CAP + 1, 7))
 
 
+def _man(yen: int) -> str:
+    return f"{yen // 10_000:,}万円" if yen % 10_000 == 0 else f"{yen:,}円"
+
+
 def _monthly(text: str) -> Optional[int]:
     monthly = monthly_premium(text, 5_000, 200_000)
     return monthly if monthly is not None and monthly % 5_000 == 0 else None
@@ -42,7 +46,7 @@ def pause_reply(text: str) -> Optional[str]:
     if not PAUSE_WORDS.search(fold(text)) or monthly is None:
         return None
     return (f"{HEADER}\n掛止めは、掛金総額が掛金月額の40倍以上ならできます。\n"
-            f"月額{monthly:,}円なら、掛金総額{monthly * 40:,}円以上です。\n"
+            f"月額{monthly:,}円なら、掛金総額{_man(monthly * 40)}以上です。\n"
             "書類は『掛金納付掛止届出書』（様式 中 211）です。")
 
 

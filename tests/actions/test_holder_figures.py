@@ -96,3 +96,35 @@ def test_verified_holder_gets_the_declaration_from_the_facade(monkeypatch):
     assert fake.calls == [("token-1", "2026-12-02")]
     assert "合計 120,000円" in dispatcher.messages[0]["text"]
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/my_refund", "/forget_identity"]
+
+
+def _unverified(intent: str, text: str) -> Tracker:
+    return Tracker("user-2", {}, {"text": text, "intent": {"name": intent}, "intent_ranking": []},
+                   [], False, None, {}, "action_listen")
+
+
+def test_general_question_is_answered_before_any_identity_check(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", NOW.isoformat())
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(self_service.ActionContractRequest().run(
+        dispatcher, _unverified("my_refund", "セーフティ、月5万円で30か月払った。解約したらいくら戻る？"), {}))
+    assert "約1,350,000円" in dispatcher.messages[0]["text"]
+    assert not [e for e in events if e.get("event") == "followup"]
+
+
+def test_a_general_declaration_question_offers_the_own_figures(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", NOW.isoformat())
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(self_service.ActionContractRequest().run(
+        dispatcher, _unverified("my_declaration", "年末調整で申告する掛金の額はどうやって決まる？"), {}))
+    assert not [e for e in events if e.get("event") == "followup"]
+    assert dispatcher.messages[-1]["buttons"][-1]["payload"] == "/my_declaration"
+
+
+def test_own_words_start_the_identity_check(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_NOW", NOW.isoformat())
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(self_service.ActionContractRequest().run(
+        dispatcher, _unverified("my_declaration", "私の今年の申告額はいくら？"), {}))
+    assert {"event": "followup", "name": "identity_form"} in [
+        {"event": e.get("event"), "name": e.get("name")} for e in events]
