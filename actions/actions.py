@@ -1,6 +1,7 @@
 """Custom actions for conversation basics: contact info, fallback and out of scope."""
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -8,7 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clock import now_jst
 from actions.contact import SMRJ_URL, contact_text
-from actions.knowledge import rank_message
+from actions.knowledge import answer_figure, rank_message
+from actions.scope import COMPARABLE, other_matter
 
 CAPABILITIES_BUTTON = {"title": "何を聞けますか", "payload": "/ask_capabilities"}
 GIVE_UP_INTRO = (
@@ -74,6 +76,11 @@ class ActionOutOfScope(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        if not other_matter(text) and not COMPARABLE.search(unicodedata.normalize("NFKC", text)):
+            figure = answer_figure(dispatcher, tracker)  # a 試算 with its figures is never out of scope
+            if figure is not None and not any(e.get("event") == "followup" for e in figure):
+                return figure
         dispatcher.utter_message(
             text=f"{decline_text(tracker)}\n\n{contact_text(now_jst())}",
             buttons=[CAPABILITIES_BUTTON],

@@ -9,16 +9,16 @@ import re
 from typing import Optional, Sequence
 
 from actions.calculators.declaration import declaration_reply
-from actions.calculators.safety_figures import safety_figure_reply
+from actions.calculators.safety_figures import REPAY_WORDS, repayment_period, safety_figure_reply
 from actions.calculators.reading import (amounts, fold, monthly_premium, months_paid, named_amount,
                                         taxable_income)
 from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_MONTHLY, shokibo_benefit, safety_loan_limit, safety_refund_rate,
                                        shokibo_refund_rate, tax_saving)
 from actions.kb.items import SAFETY, SHOKIBO
 
-SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|へ[るり]|安く|得|戻|いくら|どれ|どんだけ)|税.{0,4}(?:いくら|どれくらい)安く"
+SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|へ[るり]|安[くな]|得|戻|いくら|どれ|どんだけ)|税.{0,4}(?:いくら|どれくらい)安く"
                           r"|控除.{0,6}いくら得|税.{0,12}(?:減り|減る|減ら|へる|へり)|(?:いくら|なんぼ|どれだけ|どんだけ).{0,4}得")
-REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら|もど|かえ)|やめ.{0,10}(?:いくら|戻|返|もど)|解約.{0,12}支給率")
+REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら|もど|かえ)|やめ.{0,10}(?:いくら|戻|返|もど)|解約.{0,12}(?:支給率|手当金)")
 # X20 kinds named by their causes (T41): death, dissolution, transfer → みなし; arrears → 機構.
 KIND_WORDS = (("機構解約", re.compile(r"機構解約|滞納")),
               ("みなし解約", re.compile(r"みなし|亡くな|死亡|解散|たたむ|全部譲渡|会社分割")),
@@ -98,7 +98,12 @@ def refund_reply(text: str, scheme: str) -> Optional[str]:
         return None
     total = min(given_total or monthly * months, SAFETY_TOTAL_CAP)  # 掛金 stops at 800万円 (T10)
     paid = f"掛金月額{_man(monthly)}を{months}か月" if given_total is None else f"{months}か月納付"
-    return (f"【経営セーフティ共済】解約手当金の試算\n{paid}（掛金総額{_yen(total)}）、"
+    loan = named_amount(text, r"貸付を?|借りた|借り入れ")
+    basis = f"掛金総額{_yen(total)}"
+    if loan:  # 1/10 of a 共済金貸付 is deducted from 掛金総額 (X20, X21)
+        total -= loan // 10
+        basis += f"から貸付{_man(loan)}の10分の1を引いた{_yen(total)}"
+    return (f"【経営セーフティ共済】解約手当金の試算\n{paid}（{basis}）、"
             f"{kind}の場合、支給率{rate}%で約{_yen(total * rate / 100)}です。\n"
             "※試算です。共済金貸付を受けていると、その額の10分の1などが差し引かれます。正確な額は共済相談室でご確認ください。")
 
@@ -124,9 +129,10 @@ def loan_reply(text: str) -> Optional[str]:
     basis = f"掛金総額{_man(total)}の10倍（{_man(total * 10)}）"
     if uncollectable is not None:
         basis += f"と回収困難な額{_man(uncollectable)}の少ないほう"
+    repayment = repayment_period(limit) if REPAY_WORDS.search(fold(text)) else ""
     return (f"【経営セーフティ共済】共済金貸付の試算\n{basis}で、上限は約{_man(limit)}です（貸付残高は8,000万円まで）。\n"
-            "無担保・無保証人・無利子です。貸付額の10分の1が掛金総額から控除されます。\n"
-            "※試算です。実際の額は審査で決まります。登録取扱機関か共済相談室でご確認ください。")
+            f"無担保・無保証人・無利子です。借りると、その10分の1（{_man(limit // 10)}）が掛金総額から控除されます。\n"
+            f"{repayment}※試算です。実際の額は審査で決まります。登録取扱機関か共済相談室でご確認ください。")
 
 
 BENEFIT_WORDS = re.compile(r"共済金(?:の)?\s*([AB])|老齢給付|(廃業)")

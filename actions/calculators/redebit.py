@@ -11,10 +11,11 @@ from actions.calculators.reading import fold
 from actions.contact import format_day
 from actions.schemes import SCHEME_NAMES
 
-FAILED_WORDS = re.compile(r"落ち(?:な|ず|へん|ん|てな)|落とされ(?:な|ず|へん|てな)|引き?落とせ|引落しでき(?:な|ず)"
+FAILED_WORDS = re.compile(r"落ち(?:な|ず|へん|ん|てな)|おち(?:な|ず|ん)|落とされ(?:な|ず|へん|てな)|引き?落とせ|引落しでき(?:な|ず)"
                           r"|振替(?:でき(?:な|ず)|不能)|残高不足|入れ忘れ|お金(?:が)?(?:足り|なか)")
-PREPAID_WORDS = re.compile(r"前納|一括納付")
-FAILED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:分|の)")
+# Failed prepayments, annual debits and the tax year follow other rules: their items answer them.
+OTHER_RULE_WORDS = re.compile(r"前納|一括納付|年払|年内|控除|申告")
+FAILED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:分|の|\)|）)|(今月|先月)")
 RULES = {SHOKIBO: "月払いの場合、翌々月以降で最初に来る偶数月に、まとめて引き落とします。",
          SAFETY: "翌々月に、その月の分と合わせて引き落とします。"}
 
@@ -25,9 +26,10 @@ def redebit_reply(text: Optional[str], scheme: Optional[str], today: dt.date) ->
     month = FAILED_MONTH.search(folded)
     if scheme not in (SHOKIBO, SAFETY) or not month or not FAILED_WORDS.search(folded):
         return None
-    if PREPAID_WORDS.search(folded):
-        return None  # a failed prepayment is not re-debited as such (T14): the item answers it
-    failed = int(month.group(1))
+    if OTHER_RULE_WORDS.search(folded):
+        return None
+    failed = int(month.group(1)) if month.group(1) else (
+        today.month if month.group(2) == "今月" else (today.month + 10) % 12 + 1)
     year = today.year if failed <= today.month else today.year - 1  # a later month is last year's
     again = redebit_month(scheme, year, failed)
     day = debit_date(scheme, again.year, again.month)

@@ -13,7 +13,8 @@ CAP_WORDS = re.compile(r"上限|800万|いっぱい|満額|限度")
 MONTHS_WORDS = re.compile(r"何か月|何ヶ月|何カ月|何ヵ月|なんかげつ|何年|いつ")
 PAUSE_WORDS = re.compile(r"掛け?止め")
 FIRST_DEBIT_WORDS = re.compile(r"初回")
-PREPAY_MONTHS = re.compile(r"前納(?:欄に|を|は|で)?(\d{1,2})(?:か月|ヶ月|カ月|ヵ月)")
+PREPAY_MONTHS = re.compile(r"前納(?:欄に|を|は|で)?(\d{1,2})(?:か月|ヶ月|カ月|ヵ月)"
+                           r"|(\d{1,2})(?:か月|ヶ月|カ月|ヵ月)分?(?:を|の)?前納")
 REPAY_WORDS = re.compile(r"返済|償還")
 # X22 ([SECONDARY]): loan amount below → years, 6か月据置を含む.
 REPAYMENT_YEARS = ((50_000_000, 5), (65_000_000, 6), (SAFETY_LOAN_CAP + 1, 7))
@@ -57,8 +58,9 @@ def first_debit_reply(text: str) -> Optional[str]:
     monthly = _monthly(text)
     if not FIRST_DEBIT_WORDS.search(folded) or not prepay or monthly is None:
         return None
-    months = int(prepay.group(1)) + 2
-    return (f"{HEADER}\n初回の口座振替は、前納{prepay.group(1)}か月分と2か月分（申込月分・翌月分）で"
+    prepaid = int(prepay.group(1) or prepay.group(2))
+    months = prepaid + 2
+    return (f"{HEADER}\n初回の口座振替は、前納{prepaid}か月分と2か月分（申込月分・翌月分）で"
             f"{months}か月分、{monthly * months:,}円です（掛金月額{monthly:,}円の場合）。\n"
             "初回は通常、申込月の2か月後です。書類の不備などで3か月後になると、前納分と3か月分になります。")
 
@@ -66,15 +68,19 @@ def first_debit_reply(text: str) -> Optional[str]:
 def repayment_reply(text: str) -> Optional[str]:
     """「共済金貸付で6,000万借りたら返済は何年？」 → the period by amount (X22, a secondary source)."""
     folded = fold(text)
-    if not REPAY_WORDS.search(folded) or not re.search(r"貸付|借り", folded):
-        return None
+    if not REPAY_WORDS.search(folded) or not re.search(r"貸付|借り", folded) or "総額" in folded:
+        return None  # with a 掛金総額 the loan limit is computed first (loan_reply)
     loan = named_amount(text, r"貸付|借り|で") or max((a.yen for a in amounts(text)), default=None)
     if loan is None or not 0 < loan <= SAFETY_LOAN_CAP:
         return None
+    return f"{HEADER}\n{repayment_period(loan)}実際の条件は登録取扱機関か共済相談室でご確認ください。"
+
+
+def repayment_period(loan: int) -> str:
+    """The repayment period of a 共済金貸付 of this amount (X22), as one sentence."""
     years = next(y for limit, y in REPAYMENT_YEARS if loan < limit)
-    return (f"{HEADER}\n共済金貸付{loan // 10_000:,}万円の返済期間は、一般的には{years}年とされています"
-            "（6か月の据置期間を含む、毎月均等返済）。\n貸付額によって5年・6年・7年です。"
-            "実際の条件は登録取扱機関か共済相談室でご確認ください。")
+    return (f"共済金貸付{loan // 10_000:,}万円の返済期間は、一般的には{years}年とされています"
+            "（6か月の据置期間を含む、毎月均等返済）。\n")
 
 
 def safety_figure_reply(text: str) -> Optional[str]:

@@ -1,0 +1,44 @@
+"""Dates for a named month, failed-debit re-debits, and a new member's first payment (pinned day)."""
+import datetime as dt
+
+import pytest
+
+from actions.calculators.enrolment import cash_option_reply
+from actions.calculators.month_dates import month_date_reply
+from actions.calculators.redebit import redebit_reply
+
+TODAY = dt.date(2026, 12, 2)
+
+
+@pytest.mark.parametrize("text, scheme, expected", [
+    ("２月の倒産防止共済の引落しは何日になりますか", "safety", "2月の引落し日は3月1日(月)"),
+    ("1月の引き落とし日はいつ？", "shokibo", "1月の引落し日は1月18日(月)"),
+    ("来月（１月）の引き落とし分から掛金を増額したい。書類はいつまでに届けばいい？", "safety", "1月5日(火)までに"),
+])
+def test_named_month_dates(text, scheme, expected):
+    assert expected in month_date_reply(text, scheme, TODAY)
+
+
+def test_change_deadline_is_only_for_safety():
+    assert month_date_reply("1月分から増額したい、いつまで？", "shokibo", TODAY) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("今月（12月）残高不足で落ちなかったら次いつ引き落とされますか", "2月の振替日（2月18日(木)）"),
+    ("1月の掛金がおちなかったら次いつひかれる", "4月の振替日（4月20日(月)）"),
+])
+def test_redebit_for_today_and_kana(text, expected):
+    assert expected in redebit_reply(text, "shokibo", TODAY)
+
+
+@pytest.mark.parametrize("text", ["12月の年払い分が落ちなかったら年内にもう一回引き落とす？",
+                                  "12月分が落ちなかった、今年の控除に入る？", "12月の前納分が落ちなかった"])
+def test_other_rules_are_left_to_the_items(text):
+    assert redebit_reply(text, "shokibo", TODAY) is None
+
+
+def test_cash_option_first_payments():
+    without = cash_option_reply("12月申込み・現金なし・月2万円の月払いだと、最初はいつでいくら", TODAY)
+    assert "2月の振替日（2月18日(木)）で、3か月分60,000円" in without and "控除の対象にはなりません" in without
+    annual = cash_option_reply("月5万の年払いで、今月「現金あり」で申し込んだら申込時にいくら", TODAY)
+    assert "申込時に12か月分、600,000円" in annual
