@@ -17,8 +17,8 @@ from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_M
 from actions.kb.items import SAFETY, SHOKIBO
 
 SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|へ[るり]|安[くな]|得|戻|いくら|どれ|どんだけ)|税.{0,4}(?:いくら|どれくらい)安く"
-                          r"|控除.{0,6}いくら得|税.{0,12}(?:減り|減る|減ら|へる|へり)|(?:いくら|なんぼ|どれだけ|どんだけ).{0,4}得")
-REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら|もど|かえ)|やめ.{0,10}(?:いくら|戻|返|もど)|解約.{0,12}(?:支給率|手当金)")
+                          r"|控除.{0,6}いくら得|税.{0,12}(?:減り|減る|減ら|へる|へり|安く|安な)|(?:いくら|なんぼ|どれだけ|どんだけ).{0,4}得")
+REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら|もど|かえ)|やめ.{0,10}(?:いくら|戻|返|もど)|解約.{0,12}(?:支給率|手当金)|(?:戻|もど|返)(?:って|る|り).{0,8}(?:いくら|金額|額)")
 # X20 kinds named by their causes (T41): death, dissolution, transfer → みなし; arrears → 機構.
 KIND_WORDS = (("機構解約", re.compile(r"機構解約|滞納")),
               ("みなし解約", re.compile(r"みなし|亡くな|死亡|解散|たたむ|全部譲渡|会社分割")),

@@ -15,7 +15,7 @@ _KINDS = (("discount", re.compile(r"減額金")), ("late", re.compile(r"10月|11
           ("certified", re.compile(r"証明書|9月|1月")))
 
 
-_CLAUSE = re.compile(r"[、。,!?！？\n]")
+_CLAUSE = re.compile(r"[、。!?！？\s]+")
 _EACH_MONTH = re.compile(r"毎月|月々|ずつ|各月")
 
 
@@ -29,7 +29,7 @@ def _kind(clause: str) -> Optional[str]:
 def _figures(text: str) -> dict:
     """{kind: yen} from the clauses that name a kind and an amount; 毎月 X in 10〜12月 is 3 × X."""
     found: dict = {}
-    for clause in _CLAUSE.split(fold(text)):
+    for clause in (fold(part) for part in _CLAUSE.split(text or "")):
         kind, amount = _kind(clause), next(iter(amounts(clause)), None)
         if kind and amount and kind not in found:
             months = 3 if kind == "late" and _EACH_MONTH.search(clause) else 1

@@ -21,13 +21,15 @@ def cash_option_reply(text: Optional[str], today: dt.date) -> Optional[str]:
     folded = fold(text)
     cash = CASH.search(folded)
     monthly = monthly_premium(text, *SHOKIBO_MONTHLY)
-    if not cash or monthly is None or monthly % 500:
+    if not cash or (monthly is not None and monthly % 500):
         return None
     months, label = next(((m, name) for pattern, m, name in INTERVALS if pattern.search(folded)), (1, "月払い"))
     named = APPLIED_MONTH.search(folded)
     applied = YearMonth(today.year, int(named.group(1)) if named else today.month)
     first = applied.plus_months(2)
     day = format_day(debit_date(SHOKIBO, first.year, first.month))
+    if monthly is None:
+        return _first_debit_only(cash.group(1), applied, first, day, months)
     head = f"【小規模企業共済】{applied.month}月申込み・掛金月額{monthly:,}円・{label}の場合"
     if cash.group(1) in ("あり", "有り"):
         if months > 1:
@@ -37,3 +39,15 @@ def cash_option_reply(text: Optional[str], today: dt.date) -> Optional[str]:
     count = 3 if months == 1 else months
     next_year = "\n初回が翌年なので、申込みの年の控除の対象にはなりません。" if first.year > applied.year else ""
     return f"{head}\n初回の引落しは{first.month}月の振替日（{day}）で、{count}か月分{monthly * count:,}円です。{next_year}"
+
+
+def _first_debit_only(cash: str, applied: YearMonth, first: YearMonth, day: str, months: int) -> Optional[str]:
+    """Without a 掛金月額: when the first debit is and how many months it takes (「現金なし」 only)."""
+    if cash in ("あり", "有り"):
+        return None
+    count = 3 if months == 1 else months
+    year = "来年" if first.year > applied.year else ""
+    return (f"【小規模企業共済】\n{applied.month}月に「現金なし」で申し込むと、初回の引落しは{year}{first.month}月の振替日"
+            f"（{day}）で、月払いなら3か月分（申込月・翌月・翌々月）です。" if months == 1 else
+            f"【小規模企業共済】\n{applied.month}月に「現金なし」で申し込むと、初回の引落しは{year}{first.month}月の振替日"
+            f"（{day}）で、{count}か月分です。")

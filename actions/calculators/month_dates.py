@@ -15,7 +15,7 @@ from actions.schemes import SCHEME_NAMES
 NAMED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月")
 DEBIT_DAY = re.compile(r"引き?落と?し(?:日|は|って)?.{0,6}(?:何日|いつ)|振替日.{0,6}(?:何日|いつ)")
 CHANGE = re.compile(r"(1[0-2]|[1-9])月[)）]?(?:分|の引き?落と?し分)?から.{0,12}(?:増額|減額|変更|増や|減ら)")
-DEADLINE = re.compile(r"いつまで|締切|期限|何日")
+DEADLINE = re.compile(r"いつまで|締切|期限|何日|日付|必着|着いて|届け")
 FAILED = re.compile(r"落ち|落とせ|不能|残高不足")
 
 
@@ -50,6 +50,22 @@ def change_deadline_reply(text: Optional[str], scheme: Optional[str], today: dt.
             "6日以降に届くと、差額は後の引落しで調整されます。窓口によっては、もっと早い締切があります。")
 
 
+BIRTHDAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日(?:生まれ|生)")
+KEYPAD = re.compile(r"入力|押|打")
+
+
+def birthday_digits_reply(text: Optional[str]) -> Optional[str]:
+    """「11月3日生まれは何て押す？」 → the four digits MMDD the 自動発送サービス asks for (C03)."""
+    folded = fold(text)
+    born = BIRTHDAY.search(folded)
+    if not born or not KEYPAD.search(folded):
+        return None
+    digits = f"{int(born.group(1)):02d}{int(born.group(2)):02d}"
+    return (f"【小規模企業共済】\n生年月日は月日の4桁で入力します。{born.group(1)}月{born.group(2)}日生まれなら"
+            f"「{digits}」です（年は入れません）。")
+
+
 def month_date_reply(text: Optional[str], scheme: Optional[str], today: dt.date) -> Optional[str]:
     """The first of these dates the message asks for, or None."""
-    return change_deadline_reply(text, scheme, today) or debit_day_reply(text, scheme, today)
+    return (change_deadline_reply(text, scheme, today) or debit_day_reply(text, scheme, today)
+            or birthday_digits_reply(text))

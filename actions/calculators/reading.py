@@ -24,8 +24,9 @@ class Amount:
     before: str
 
 
-_KANA_WORDS = ((re.compile(r"(?<=\d)まん"), "万"), (re.compile(r"(?<=\d)えん"), "円"),
-               (re.compile(r"かぜいしょとく"), "課税所得"), (re.compile(r"まいつき"), "毎月"))
+_KANA_WORDS = ((re.compile(r"(?<=\d)まん"), "万"), (re.compile(r"(?<=[\d万])えん"), "円"),
+               (re.compile(r"かぜいしょとく"), "課税所得"), (re.compile(r"まいつき"), "毎月"),
+               (re.compile(r"かけきん"), "掛金"), (re.compile(r"せつぜい"), "節税"), (re.compile(r"つき(?=\d)"), "月"))
 
 
 def fold(text: Optional[str]) -> str:

@@ -33,6 +33,7 @@ def redebit_reply(text: Optional[str], scheme: Optional[str], today: dt.date) ->
     year = today.year if failed <= today.month else today.year - 1  # a later month is last year's
     again = redebit_month(scheme, year, failed)
     day = debit_date(scheme, again.year, again.month)
-    return (f"【{SCHEME_NAMES[scheme]}】\n{failed}月分が引き落とせなかった場合、{again.month}月の振替日"
+    when = f"来年{again.month}月" if again.year > today.year else f"{again.month}月"
+    return (f"【{SCHEME_NAMES[scheme]}】\n{failed}月分が引き落とせなかった場合、{when}の振替日"
             f"（{format_day(day)}）に、{failed}月分と{again.month}月分をまとめて引き落とします。\n"
             f"決まり: {RULES[scheme]}\nそれまでに口座の残高をご確認ください。")

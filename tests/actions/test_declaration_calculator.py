@@ -28,3 +28,8 @@ def test_missing_figures_give_no_sum(text):
 def test_safety_is_not_given_the_shokibo_rule():
     assert figure_reply(["控除の申告額は？証明書12万円、10〜12月3万円"], "safety") is None
     assert "150,000円" in figure_reply(["控除の申告額は？証明書12万円、10〜12月3万円"], None)
+
+
+def test_clauses_split_on_spaces_keep_thousands_separators():
+    text = "控除証明書の1〜9月の額が45万円 10〜12月に15万円払った 前納減額金を5,400円受け取った 申告する額はいくら"
+    assert "合計 594,600円" in declaration_reply(text)

@@ -42,3 +42,13 @@ def test_cash_option_first_payments():
     assert "2月の振替日（2月18日(木)）で、3か月分60,000円" in without and "控除の対象にはなりません" in without
     annual = cash_option_reply("月5万の年払いで、今月「現金あり」で申し込んだら申込時にいくら", TODAY)
     assert "申込時に12か月分、600,000円" in annual
+
+
+def test_birthday_digits_for_the_phone_service():
+    reply = month_date_reply("自動発送の電話で生年月日を入力するとき、11月3日生まれだと何て押す？", "shokibo", TODAY)
+    assert "「1103」" in reply
+
+
+def test_first_debit_without_a_premium_and_next_year_redebit():
+    assert "来年2月の振替日（2月18日(木)）" in cash_option_reply("12月中に現金なしで加入したら最初の振替はいつ？", TODAY)
+    assert "来年2月の振替日" in redebit_reply("11月分が残高不足で落ちてませんでした。次はいつ", "shokibo", TODAY)
