@@ -72,6 +72,24 @@ def _december(today: dt.date) -> Dict[str, dt.date]:
     }
 
 
+def season_notes(today: dt.date) -> Dict[str, str]:
+    """First lines that depend on the time of year (S28, S29, S40); empty where nothing is due."""
+    year_end = today.month in (11, 12)
+    if (today.month, today.day) >= (11, 1) and (today.month, today.day) <= (12, 10):
+        certificate = "今は、9月までに払込みがある方への発送時期（11月〜12月初旬）です。"
+    elif today.month == 12 or today.month == 1:
+        certificate = "11月〜12月初旬の発送は終わっています。10月以降に払込みを始めた方は、2月中旬頃です。"
+    elif today.month == 2:
+        certificate = "今は、10月以降に払込みを始めた方への発送時期（2月中旬頃）です。"
+    else:
+        certificate = "次の発送は、11月〜12月初旬（9月までに払込みがある方）です。"
+    return {
+        "year_end_cash": "今年の控除に入れるなら、「現金あり」で申し込んでください。" if year_end else "",
+        "year_end_cash_increase": "今年の控除に入れるなら、「現金あり」で増額を申し込んでください。" if year_end else "",
+        "certificate_season": certificate,
+    }
+
+
 def item_variables(today: dt.date) -> Dict[str, str]:
     """Every placeholder a knowledge item (data/kb/) may use, formatted for today."""
     days = {
@@ -85,7 +103,7 @@ def item_variables(today: dt.date) -> Dict[str, str]:
     for deadline, state in (("dec_lump_sum_deadline", "dec_lump_sum_state"),
                             ("dec_safety_prepay_deadline", "dec_safety_prepay_state")):
         values[state] = "締め切りました" if days[deadline] < today else "まだ間に合います"
-    return {**values, **current_variables(today)}
+    return {**values, **season_notes(today), **current_variables(today)}
 
 
 def date_variables(response: str, today: dt.date) -> Dict[str, str]:
