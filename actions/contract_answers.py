@@ -123,10 +123,10 @@ def general_answer(dispatcher: CollectingDispatcher, tracker: Tracker, request: 
     """A 試算 of figures the message gives; for 申告額/解約手当金 not said to be one's own, the
     item that answers it (or the likeliest items), each with an offer to compute one's own."""
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/"):
-        return None
+    if text.startswith("/") or OWN_WORDS.search(text):
+        return None  # a button, or a question about one's own contract: the contract answers it
     figure = answer_figure(dispatcher, tracker)
-    if figure is not None or verified or request not in OWN_FIGURE_REQUESTS or OWN_WORDS.search(text):
+    if figure is not None or verified or request not in OWN_FIGURE_REQUESTS:
         return figure
     own = {"title": texts.OWN_FIGURES_BUTTON, "payload": f"/my_{request}"}
     ranked = rank_message(tracker)

@@ -19,7 +19,7 @@ from actions.calculators.rules import (
 from actions.contract_texts import jp_date, yen
 
 # A message that asks about the writer's own contract (「私の」「自分の」), not the rule in general.
-OWN_WORDS = re.compile(r"(?:私|わたし|自分|僕|ぼく|俺)(?:の|が今)|契約番号|本人確認")
+OWN_WORDS = re.compile(r"(?:私|わたし|自分|僕|ぼく|俺)(?:の|が今)|うちの|契約で|契約番号|本人確認")
 ESTIMATE_NOTE = "※ご契約の記録から計算した試算で、確定額ではありません。"
 ROUTE_NOTE = "正確な額は共済相談室でご確認ください。"
 
@@ -69,7 +69,7 @@ def _shokibo_refund(figures: Dict[str, Any]) -> str:
     months, total = figures["months_paid"], figures["premiums_total"]
     if figures["paid_before_rate_table"] or len(levels) != 1:
         reason = ("2004年4月より前の掛金があるため" if figures["paid_before_rate_table"]
-                  else "掛金月額の変更があるため")
+                  else "納付の記録がないため" if not levels else "掛金月額の変更があるため")
         return (f"【小規模企業共済】{reason}、チャットでは解約手当金を計算できません。\n"
                 "自動発送サービスか共済相談室でご確認ください。")
     rate = shokibo_refund_rate(months)

@@ -19,9 +19,7 @@ from actions.answer_dates import date_variables, item_variables
 from actions.clock import now_jst
 from actions.contact import contact_text
 from actions.calculators import saving_form
-from actions.calculators.redebit import redebit_reply
-from actions.calculators.enrolment import cash_option_reply
-from actions.calculators.month_dates import month_date_reply
+from actions.calculators.month_dates import dated_reply
 from actions.calculators.answers import NEED_INCOME, asks_saving_figure, figure_reply, saving_follow_up
 from actions.eligibility_reading import eligibility_reply
 from actions.kb.compose import compose, compose_detail, fill, item_payload
@@ -186,8 +184,7 @@ def answer_figure(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     texts = user_texts(tracker)
     reply = saving_follow_up(texts[-1], tracker.get_slot(saving_form.INCOME)) if scheme != SAFETY else None
     today = now_jst().date()
-    reply = (reply or redebit_reply(texts[-1], scheme, today) or month_date_reply(texts[-1], scheme, today)
-             or (cash_option_reply(texts[-1], today) if scheme != SAFETY else None) or figure_reply(texts, scheme))
+    reply = reply or dated_reply(texts[-1], scheme, today) or figure_reply(texts, scheme)
     if reply == NEED_INCOME or (reply is None and asks_saving_figure(texts[-1], scheme)):
         return [*saving_form.start_events(texts[-1], None, None), FollowupAction(saving_form.FORM)]
     if reply is None:

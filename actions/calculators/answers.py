@@ -10,18 +10,19 @@ from typing import Optional, Sequence
 
 from actions.calculators.declaration import declaration_reply
 from actions.calculators.safety_figures import REPAY_WORDS, repayment_period, safety_figure_reply
-from actions.calculators.reading import (amounts, fold, monthly_premium, months_paid, named_amount,
+from actions.calculators.reading import (amounts, fold, man_text, monthly_premium, months_paid, named_amount,
                                         taxable_income)
 from actions.calculators.rules import (SAFETY_KINDS, SAFETY_TOTAL_CAP, SHOKIBO_MONTHLY, shokibo_benefit, safety_loan_limit, safety_refund_rate,
                                        shokibo_refund_rate, tax_saving)
 from actions.kb.items import SAFETY, SHOKIBO
 
 SAVING_WORDS = re.compile(r"節税|税金.{0,8}(?:減|へ[るり]|安[くな]|得|戻|いくら|どれ|どんだけ)|税.{0,4}(?:いくら|どれくらい)安く"
-                          r"|控除.{0,6}いくら得|税.{0,12}(?:減り|減る|減ら|へる|へり|安く|安な)|(?:いくら|なんぼ|どれだけ|どんだけ).{0,4}得")
-REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら|もど|かえ)|やめ.{0,10}(?:いくら|戻|返|もど)|解約.{0,12}(?:支給率|手当金)|(?:戻|もど|返)(?:って|る|り).{0,8}(?:いくら|金額|額)")
+                          r"|控除.{0,6}いくら得|税.{0,12}(?:減り|減る|へる|へり|安く|安な)|(?:いくら|なんぼ|どれだけ|どんだけ).{0,4}得")
+REFUND_WORDS = re.compile(r"解約手当金|解約.{0,12}(?:いくら|戻|返|もら|もど|かえ)|やめ.{0,10}(?:いくら|戻|返|もど)|解約.{0,12}(?:支給率|手当金)"
+                          r"|(?:解約|やめ|亡くな|死亡|解散).{0,30}(?:戻|もど|返)(?:って|る|り).{0,8}(?:いくら|金額|額)")
 # X20 kinds named by their causes (T41): death, dissolution, transfer → みなし; arrears → 機構.
 KIND_WORDS = (("機構解約", re.compile(r"機構解約|滞納")),
-              ("みなし解約", re.compile(r"みなし|亡くな|死亡|解散|たたむ|全部譲渡|会社分割")),
+              ("みなし解約", re.compile(r"みなし|亡くな|死亡|解散|全部譲渡|会社分割")),
               ("任意解約", re.compile(r"任意")))
 LOAN_WORDS = re.compile(r"(?:共済金)?貸付.{0,10}(?:いくら|上限|限度|まで)|いくら.{0,6}借り|借りられ.{0,6}(?:いくら|額)")
 UNCOLLECTABLE = r"売掛|回収|焦げ付|不渡|債権"
@@ -43,8 +44,6 @@ def _yen(value: float) -> str:
     return f"{int(value):,}円"
 
 
-def _man(value: int) -> str:
-    return f"{value // 10_000:,}万円" if value % 10_000 == 0 else _yen(value)
 
 
 def saving_reply(texts: Sequence[str]) -> Optional[str]:
@@ -67,7 +66,7 @@ def valid_shokibo_monthly(monthly: int) -> bool:
 def saving_text(income: int, monthly: int) -> str:
     """The 節税額 breakdown for a 課税所得 and a valid 掛金月額 (X02), with what it assumes."""
     result = tax_saving(income, monthly)
-    return (f"【小規模企業共済】節税額の試算\n課税所得{_man(income)}・掛金月額{_man(monthly)}（年{_man(monthly * 12)}）の場合\n"
+    return (f"【小規模企業共済】節税額の試算\n課税所得{man_text(income)}・掛金月額{man_text(monthly)}（年{man_text(monthly * 12)}）の場合\n"
             f"・所得税 {_yen(result.income_tax)}\n・復興特別所得税 {_yen(result.reconstruction_tax)}\n"
             f"・住民税 {_yen(result.resident_tax)}\n合計 {_yen(result.total)} の節税です。\n{SAVING_NOTE}")
 
@@ -84,7 +83,7 @@ def refund_reply(text: str, scheme: str) -> Optional[str]:
             return _rate_only(SHOKIBO, months, f"{rate:g}%") if not amounts_named(text) else None
         if monthly % 500:
             return None
-        return (f"【小規模企業共済】解約手当金の試算\n掛金月額{_man(monthly)}を{months}か月（掛金{_yen(monthly * months)}）の場合、"
+        return (f"【小規模企業共済】解約手当金の試算\n掛金月額{man_text(monthly)}を{months}か月（掛金{_yen(monthly * months)}）の場合、"
                 f"支給率{rate:g}%で約{_yen(monthly * months * rate / 100)}です。\n"
                 "※試算です。掛金を同じ額で払い続けた場合です。2004年4月より前の掛金は計算に入れていません。"
                 "ご自身の額は、自動発送サービスか共済相談室でご確認ください。")
@@ -97,12 +96,14 @@ def refund_reply(text: str, scheme: str) -> Optional[str]:
     if given_total is None and monthly % 5_000:
         return None
     total = min(given_total or monthly * months, SAFETY_TOTAL_CAP)  # 掛金 stops at 800万円 (T10)
-    paid = f"掛金月額{_man(monthly)}を{months}か月" if given_total is None else f"{months}か月納付"
+    paid = f"掛金月額{man_text(monthly)}を{months}か月" if given_total is None else f"{months}か月納付"
     loan = named_amount(text, r"貸付を?|借りた|借り入れ")
     basis = f"掛金総額{_yen(total)}"
     if loan:  # 1/10 of a 共済金貸付 is deducted from 掛金総額 (X20, X21)
+        if loan // 10 > total:
+            return None
         total -= loan // 10
-        basis += f"から貸付{_man(loan)}の10分の1を引いた{_yen(total)}"
+        basis += f"から貸付{man_text(loan)}の10分の1を引いた{_yen(total)}"
     return (f"【経営セーフティ共済】解約手当金の試算\n{paid}（{basis}）、"
             f"{kind}の場合、支給率{rate}%で約{_yen(total * rate / 100)}です。\n"
             "※試算です。共済金貸付を受けていると、その額の10分の1などが差し引かれます。正確な額は共済相談室でご確認ください。")
@@ -126,12 +127,12 @@ def loan_reply(text: str) -> Optional[str]:
         return None
     uncollectable = named_amount(text, UNCOLLECTABLE)
     limit = safety_loan_limit(total, uncollectable)
-    basis = f"掛金総額{_man(total)}の10倍（{_man(total * 10)}）"
+    basis = f"掛金総額{man_text(total)}の10倍（{man_text(total * 10)}）"
     if uncollectable is not None:
-        basis += f"と回収困難な額{_man(uncollectable)}の少ないほう"
-    repayment = repayment_period(limit) if REPAY_WORDS.search(fold(text)) else ""
-    return (f"【経営セーフティ共済】共済金貸付の試算\n{basis}で、上限は約{_man(limit)}です（貸付残高は8,000万円まで）。\n"
-            f"無担保・無保証人・無利子です。借りると、その10分の1（{_man(limit // 10)}）が掛金総額から控除されます。\n"
+        basis += f"と回収困難な額{man_text(uncollectable)}の少ないほう"
+    repayment = repayment_period(limit) if limit > 0 and REPAY_WORDS.search(fold(text)) else ""
+    return (f"【経営セーフティ共済】共済金貸付の試算\n{basis}で、上限は約{man_text(limit)}です（貸付残高は8,000万円まで）。\n"
+            f"無担保・無保証人・無利子です。借りると、その10分の1（{man_text(limit // 10)}）が掛金総額から控除されます。\n"
             f"{repayment}※試算です。実際の額は審査で決まります。登録取扱機関か共済相談室でご確認ください。")
 
 
@@ -149,7 +150,7 @@ def benefit_reply(text: str) -> Optional[str]:
     amount = shokibo_benefit(months // 12, monthly, kind)
     if amount is None:
         return None
-    return (f"【小規模企業共済】共済金{kind}の目安（試算）\n掛金月額{_man(monthly)}で{months // 12}年の場合、"
+    return (f"【小規模企業共済】共済金{kind}の目安（試算）\n掛金月額{man_text(monthly)}で{months // 12}年の場合、"
             f"基本共済金は約{_yen(amount)}です。\n"
             "一般的な早見表（月額1万円の額）を掛金月額に比例させた目安です。付加共済金は含みません。"
             "ご自身の額は、共済相談室でご確認ください。")

@@ -11,12 +11,12 @@ from actions.calculators.reading import amounts, fold
 
 DECLARE_WORDS = re.compile(r"申告|控除|年末調整|いくら.{0,4}(?:書|記入)")
 # What an amount is, by the last of these words written just before it.
-_KINDS = (("discount", re.compile(r"減額金")), ("late", re.compile(r"10月|11月|12月|年末")),
+_KINDS = (("discount", re.compile(r"減額金")), ("late", re.compile(r"10月|11月|12月")),
           ("certified", re.compile(r"証明書|9月|1月")))
 
 
 _CLAUSE = re.compile(r"[、。!?！？\s]+")
-_EACH_MONTH = re.compile(r"毎月|月々|ずつ|各月")
+_EACH_MONTH = re.compile(r"毎月|月々|ずつ|各月|月額|(?<!\d)月\d")
 
 
 def _kind(clause: str) -> Optional[str]:
@@ -46,6 +46,8 @@ def declaration_reply(text: str) -> Optional[str]:
         return None
     discount = found.get("discount", 0)
     total = found["certified"] + found["late"] - discount
+    if total < 0:
+        return None
     discount_line = f"・前納減額金の受取り: −{discount:,}円\n" if discount else ""
     return (f"【小規模企業共済】申告額の試算\n・1月〜9月（掛金払込証明書の額）: {found['certified']:,}円\n"
             f"・10月〜12月に払い込んだ掛金: {found['late']:,}円\n{discount_line}"

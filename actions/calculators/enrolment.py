@@ -12,7 +12,7 @@ from actions.calculators.rules import SHOKIBO_MONTHLY
 from actions.contact import format_day
 
 CASH = re.compile(r"現金(あり|有り|なし|無し)")
-APPLIED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:に|中に|の)?(?:申込|申し込)")
+APPLIED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:に|中に|の)?.{0,10}?(?:申込|申し込|加入)")
 INTERVALS = ((re.compile(r"半年払"), 6, "半年払い"), (re.compile(r"年払"), 12, "年払い"))
 
 
@@ -25,7 +25,8 @@ def cash_option_reply(text: Optional[str], today: dt.date) -> Optional[str]:
         return None
     months, label = next(((m, name) for pattern, m, name in INTERVALS if pattern.search(folded)), (1, "月払い"))
     named = APPLIED_MONTH.search(folded)
-    applied = YearMonth(today.year, int(named.group(1)) if named else today.month)
+    month = int(named.group(1)) if named else today.month
+    applied = YearMonth(today.year if month >= today.month else today.year + 1, month)
     first = applied.plus_months(2)
     day = format_day(debit_date(SHOKIBO, first.year, first.month))
     if monthly is None:
@@ -45,9 +46,7 @@ def _first_debit_only(cash: str, applied: YearMonth, first: YearMonth, day: str,
     """Without a 掛金月額: when the first debit is and how many months it takes (「現金なし」 only)."""
     if cash in ("あり", "有り"):
         return None
-    count = 3 if months == 1 else months
+    count = "月払いなら3か月分（申込月・翌月・翌々月）" if months == 1 else f"{months}か月分"
     year = "来年" if first.year > applied.year else ""
     return (f"【小規模企業共済】\n{applied.month}月に「現金なし」で申し込むと、初回の引落しは{year}{first.month}月の振替日"
-            f"（{day}）で、月払いなら3か月分（申込月・翌月・翌々月）です。" if months == 1 else
-            f"【小規模企業共済】\n{applied.month}月に「現金なし」で申し込むと、初回の引落しは{year}{first.month}月の振替日"
-            f"（{day}）で、{count}か月分です。")
+            f"（{day}）で、{count}です。")

@@ -8,13 +8,15 @@ from typing import Optional
 
 from kyosai_calendar import SAFETY, debit_date, safety_prepayment_deadline
 
+from actions.calculators.enrolment import cash_option_reply
 from actions.calculators.reading import fold
+from actions.calculators.redebit import redebit_reply
 from actions.contact import format_day
 from actions.schemes import SCHEME_NAMES
 
 NAMED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月")
 DEBIT_DAY = re.compile(r"引き?落と?し(?:日|は|って)?.{0,6}(?:何日|いつ)|振替日.{0,6}(?:何日|いつ)")
-CHANGE = re.compile(r"(1[0-2]|[1-9])月[)）]?(?:分|の引き?落と?し分)?から.{0,12}(?:増額|減額|変更|増や|減ら)")
+CHANGE = re.compile(r"(1[0-2]|[1-9])月\)?(?:分|の引き?落と?し分)?から.{0,12}(?:増額|減額|変更|増や|減ら)")
 DEADLINE = re.compile(r"いつまで|締切|期限|何日|日付|必着|着いて|届け")
 FAILED = re.compile(r"落ち|落とせ|不能|残高不足")
 
@@ -31,9 +33,11 @@ def debit_day_reply(text: Optional[str], scheme: Optional[str], today: dt.date) 
     if scheme not in SCHEME_NAMES or not month or not DEBIT_DAY.search(folded) or FAILED.search(folded):
         return None
     number = int(month.group(1))
-    day = debit_date(scheme, _year_of(number, today), number)
+    year = _year_of(number, today)
+    day = debit_date(scheme, year, number)
     rule = "18日" if scheme != SAFETY else "27日"
-    return (f"【{SCHEME_NAMES[scheme]}】\n{number}月の引落し日は{format_day(day)}です。\n"
+    named = f"{number}月" if year == today.year else f"来年{number}月"
+    return (f"【{SCHEME_NAMES[scheme]}】\n{named}の引落し日は{format_day(day)}です。\n"
             f"振替日は毎月{rule}で、土日祝日なら翌営業日です。")
 
 
@@ -45,27 +49,20 @@ def change_deadline_reply(text: Optional[str], scheme: Optional[str], today: dt.
         return None
     number = int(change.group(1))
     deadline = safety_prepayment_deadline(_year_of(number, today), number)
+    if deadline < today:
+        return (f"【経営セーフティ共済】\n{number}月分からの変更の締切（{format_day(deadline)}必着）は過ぎています。\n"
+                "締切は希望月の5日（休日なら翌営業日）です。6日以降に届くと、差額は後の引落しで調整されます。")
     return (f"【経営セーフティ共済】\n{number}月分から掛金月額を変えるには、『掛金月額変更申込書』（様式 中 210）が"
             f"{format_day(deadline)}までに中小機構に届く必要があります（希望月の5日、休日なら翌営業日）。\n"
             "6日以降に届くと、差額は後の引落しで調整されます。窓口によっては、もっと早い締切があります。")
 
 
-BIRTHDAY = re.compile(r"(?<!\d)(1[0-2]|[1-9])月(3[01]|[12]\d|[1-9])日(?:生まれ|生)")
-KEYPAD = re.compile(r"入力|押|打")
-
-
-def birthday_digits_reply(text: Optional[str]) -> Optional[str]:
-    """「11月3日生まれは何て押す？」 → the four digits MMDD the 自動発送サービス asks for (C03)."""
-    folded = fold(text)
-    born = BIRTHDAY.search(folded)
-    if not born or not KEYPAD.search(folded):
-        return None
-    digits = f"{int(born.group(1)):02d}{int(born.group(2)):02d}"
-    return (f"【小規模企業共済】\n生年月日は月日の4桁で入力します。{born.group(1)}月{born.group(2)}日生まれなら"
-            f"「{digits}」です（年は入れません）。")
-
-
 def month_date_reply(text: Optional[str], scheme: Optional[str], today: dt.date) -> Optional[str]:
     """The first of these dates the message asks for, or None."""
-    return (change_deadline_reply(text, scheme, today) or debit_day_reply(text, scheme, today)
-            or birthday_digits_reply(text))
+    return change_deadline_reply(text, scheme, today) or debit_day_reply(text, scheme, today)
+
+
+def dated_reply(text: Optional[str], scheme: Optional[str], today: dt.date) -> Optional[str]:
+    """A reply that depends on today's date: a re-debit, a named month's dates, a first payment."""
+    return (redebit_reply(text, scheme, today) or month_date_reply(text, scheme, today)
+            or (cash_option_reply(text, today) if scheme != SAFETY else None))

@@ -37,6 +37,11 @@ def fold(text: Optional[str]) -> str:
     return folded
 
 
+def man_text(yen: int) -> str:
+    """30万円 for a round 万 amount, else 12,345円."""
+    return f"{yen // 10_000:,}万円" if yen % 10_000 == 0 else f"{yen:,}円"
+
+
 def amounts(text: Optional[str]) -> List[Amount]:
     """Every amount of yen in the text, in order."""
     folded = fold(text)

@@ -15,7 +15,7 @@ FAILED_WORDS = re.compile(r"落ち(?:な|ず|へん|ん|てな)|おち(?:な|ず
                           r"|振替(?:でき(?:な|ず)|不能)|残高不足|入れ忘れ|お金(?:が)?(?:足り|なか)")
 # Failed prepayments, annual debits and the tax year follow other rules: their items answer them.
 OTHER_RULE_WORDS = re.compile(r"前納|一括納付|年払|年内|控除|申告")
-FAILED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:分|の|\)|）)|(今月|先月)")
+FAILED_MONTH = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:分|の|\))|(今月|先月)")
 RULES = {SHOKIBO: "月払いの場合、翌々月以降で最初に来る偶数月に、まとめて引き落とします。",
          SAFETY: "翌々月に、その月の分と合わせて引き落とします。"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.calculators.reading import amounts, fold, monthly_premium, named_amount
+from actions.calculators.reading import amounts, fold, man_text, monthly_premium, named_amount
 from actions.calculators.rules import SAFETY_LOAN_CAP, SAFETY_TOTAL_CAP
 
 HEADER = "【経営セーフティ共済】"
@@ -18,10 +18,6 @@ PREPAY_MONTHS = re.compile(r"前納(?:欄に|を|は|で)?(\d{1,2})(?:か月|ヶ
 REPAY_WORDS = re.compile(r"返済|償還")
 # X22 ([SECONDARY]): loan amount below → years, 6か月据置を含む.
 REPAYMENT_YEARS = ((50_000_000, 5), (65_000_000, 6), (SAFETY_LOAN_CAP + 1, 7))
-
-
-def _man(yen: int) -> str:
-    return f"{yen // 10_000:,}万円" if yen % 10_000 == 0 else f"{yen:,}円"
 
 
 def _monthly(text: str) -> Optional[int]:
@@ -47,7 +43,7 @@ def pause_reply(text: str) -> Optional[str]:
     if not PAUSE_WORDS.search(fold(text)) or monthly is None:
         return None
     return (f"{HEADER}\n掛止めは、掛金総額が掛金月額の40倍以上ならできます。\n"
-            f"月額{monthly:,}円なら、掛金総額{_man(monthly * 40)}以上です。\n"
+            f"月額{monthly:,}円なら、掛金総額{man_text(monthly * 40)}以上です。\n"
             "書類は『掛金納付掛止届出書』（様式 中 211）です。")
 
 

@@ -88,10 +88,9 @@ def year_amounts(
     """Premiums of `year` by debit date: 1月〜9月 and 10月〜12月 paid, still due, minus 前納減額金."""
     paid = [p for p in history if p.result == PaymentResult.PAID and p.debit_date.year == year]
     due = _due_in_year(contract, history, year, as_of)
-    failed_unpaid = sum(
-        p.amount
-        for p, day in redebit_schedule(contract, history)
-        if p.debit_date.year == year and not _later_in(day, year, as_of)
+    failed_unpaid = sum(  # re-debited only next year: not paid in this one
+        p.amount for p, day in redebit_schedule(contract, history)
+        if p.debit_date.year == year and day.year > year
     )
     discount = sum(d.amount for d in discounts if d.paid_on.year == year and d.paid_on <= as_of)
     if contract.scheme != Scheme.SHOKIBO:

@@ -170,7 +170,7 @@ class YearAmounts(BaseModel):
     oct_dec_paid: int
     due: int = Field(description="Still to be debited this year after as_of, re-debits included")
     due_dates: list[dt.date]
-    failed_unpaid: int = Field(description="Failed debits of the year not re-debited within it")
+    failed_unpaid: int = Field(description="Failed debits of the year re-debited only next year")
     prepayment_discount: int = Field(description="小規模: 前納減額金 received in the year")
     total: int = Field(description="jan_sep_paid + oct_dec_paid + due - prepayment_discount")
 

@@ -33,3 +33,8 @@ def test_safety_is_not_given_the_shokibo_rule():
 def test_clauses_split_on_spaces_keep_thousands_separators():
     text = "控除証明書の1〜9月の額が45万円 10〜12月に15万円払った 前納減額金を5,400円受け取った 申告する額はいくら"
     assert "合計 594,600円" in declaration_reply(text)
+
+
+def test_monthly_late_premium_and_impossible_discount():
+    assert "150,000円" in declaration_reply("申告額は？証明書の額45万円、10月から12月は月5万")
+    assert declaration_reply("申告額は？証明書1万円、10〜12月1万円、前納減額金が5万円") is None

@@ -44,11 +44,18 @@ def test_cash_option_first_payments():
     assert "申込時に12か月分、600,000円" in annual
 
 
-def test_birthday_digits_for_the_phone_service():
-    reply = month_date_reply("自動発送の電話で生年月日を入力するとき、11月3日生まれだと何て押す？", "shokibo", TODAY)
-    assert "「1103」" in reply
-
 
 def test_first_debit_without_a_premium_and_next_year_redebit():
     assert "来年2月の振替日（2月18日(木)）" in cash_option_reply("12月中に現金なしで加入したら最初の振替はいつ？", TODAY)
     assert "来年2月の振替日" in redebit_reply("11月分が残高不足で落ちてませんでした。次はいつ", "shokibo", TODAY)
+
+
+def test_a_passed_change_deadline_is_said_to_have_passed():
+    reply = month_date_reply("12月分から増額したい、いつまでに届けばいい？", "safety", dt.date(2026, 12, 9))
+    assert "過ぎています" in reply and "12月7日(月)" in reply
+
+
+def test_an_earlier_month_is_next_years():
+    assert "来年3月の引落し日" in month_date_reply("3月の引落しは何日？", "shokibo", dt.date(2026, 6, 1))
+    later = cash_option_reply("2月に現金なしで申し込んだら最初の引落しはいつ？", dt.date(2026, 11, 2))
+    assert "4月の振替日（4月19日(月)）" in later

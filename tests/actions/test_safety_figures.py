@@ -32,3 +32,12 @@ def test_shokibo_gets_none_of_them():
 ])
 def test_casual_saving_and_declaration_questions(text, expected):
     assert expected in figure_reply([text], None)
+
+
+@pytest.mark.parametrize("text", [
+    "年末調整で戻ってくる額はいくら？60か月、月2万",
+    "総額100万、貸付を2000万受けた。解約したらいくら戻る？",
+])
+def test_no_estimate_from_unrelated_or_impossible_figures(text):
+    reply = figure_reply([text], "safety")
+    assert reply is None or "-" not in reply
