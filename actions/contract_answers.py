@@ -14,7 +14,8 @@ from actions import contract_texts as texts
 from actions.facade_client import ContractTokenExpired, FacadeClient, FacadeUnavailable
 from actions.holder_figures import OWN_WORDS, declaration_text, refund_text
 from actions.kb.compose import item_payload
-from actions.knowledge import KNOWLEDGE, answer_figure, answer_item, current_scheme, rank_message
+from actions import knowledge
+from actions.knowledge import answer_figure, answer_item, current_scheme, rank_message
 from actions.suggestions import SUGGEST_TEXT
 from actions.sealed import unseal
 
@@ -130,7 +131,7 @@ def general_answer(dispatcher: CollectingDispatcher, tracker: Tracker, request: 
         return figure
     own = {"title": texts.OWN_FIGURES_BUTTON, "payload": f"/my_{request}"}
     ranked = rank_message(tracker)
-    if KNOWLEDGE.get().confident(ranked):
+    if knowledge.KNOWLEDGE.get().confident(ranked):
         events = answer_item(dispatcher, ranked[0].item, current_scheme(tracker))
         dispatcher.utter_message(text=texts.OWN_FIGURES_OFFER, buttons=[own])
         return events

@@ -27,7 +27,9 @@ from actions.eligibility import (
     verdict,
 )
 from actions.eligibility_reading import eligibility_reply, read_situation
-from actions.knowledge import VERDICT_BUTTONS, mentioned_scheme
+from actions.kb.items import Item
+from actions.kb.tokens import VAGUE_LEMMAS, terms
+from actions.knowledge import VERDICT_BUTTONS, answer_item, confident_item, current_scheme, mentioned_scheme
 from actions.schemes import SCHEME_NAMES
 
 ANSWER_SLOTS = ("elig_role", "elig_entity_type", "elig_years", "elig_industry",
@@ -35,6 +37,29 @@ ANSWER_SLOTS = ("elig_role", "elig_entity_type", "elig_years", "elig_industry",
 RETRY_TEXT = "すみません、読み取れませんでした。ボタンから選ぶか、もう一度入力してください。\n（「やめる」で確認を中止します）"
 NUMBER_RETRY_TEXT = "すみません、数字で入力してください（例: 3人）。\n（「やめる」で確認を中止します）"
 STOPPED_TEXT = "加入資格の確認を中止しました。ほかにご質問があればどうぞ。"
+
+
+# Items that ask the checker's own question: with them the checker starts as usual.
+CHECKER_ITEMS = ("elig_who",)
+# Words of the checker's own question (「小規模企業共済に入れるか確認したい」): a message with
+# nothing else is the checker's, not a knowledge question.
+CHECKER_WORDS = {"小", "規模", "小規模", "企業", "共済", "セーフティ", "セーフティー", "経営", "倒産", "防止", "中小",
+                 "入れる", "入る", "加入", "確認", "診断", "条件", "資格", "可能", "大丈夫", "調べる", "判定",
+                 "無理", "駄目", "知る", "欲しい", "個人", "事業", "主", "会社", "法人"}
+
+
+def answering_item(tracker: Tracker) -> Optional[Item]:
+    """At the checker's start, the knowledge item that answers a question the checker cannot settle
+    (「年齢制限はありますか」「申込みに何を見せる？」): then that item answers instead of the checker."""
+    text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot("requested_slot") is not None or text.startswith("/"):
+        return None
+    if eligibility_reply(text, mentioned_scheme(tracker)):
+        return None
+    if not [lemma for lemma in terms(text)[0] if lemma not in CHECKER_WORDS and lemma not in VAGUE_LEMMAS]:
+        return None
+    item = confident_item(tracker)
+    return item if item is not None and not item.declines and item.id not in CHECKER_ITEMS else None
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -51,6 +76,8 @@ class ValidateEligibilityForm(FormValidationAction):
         if tracker.get_slot("elig_stopped"):
             return []
         answers = {slot: tracker.get_slot(slot) for slot in ("scheme", *ANSWER_SLOTS)}
+        if answering_item(tracker) is not None:
+            return []  # a knowledge question: the verdict action answers it with the item
         if tracker.get_slot("requested_slot") is None:  # starting: count what the message says
             answers["scheme"] = answers["scheme"] or mentioned_scheme(tracker)
             if answers["scheme"] in SCHEME_NAMES:
@@ -162,6 +189,9 @@ class ActionEligibilityVerdict(Action):
         if scheme not in SCHEME_NAMES or next_question(answers) is not None:
             # The first message settled it (the checker asked nothing): verdicts as the message allows.
             reply = eligibility_reply(tracker.latest_message.get("text"), scheme if scheme in SCHEME_NAMES else None)
+            item = None if reply else answering_item(tracker)
+            if item is not None:
+                return reset + answer_item(dispatcher, item, current_scheme(tracker))
             dispatcher.utter_message(text=reply or STOPPED_TEXT, buttons=VERDICT_BUTTONS if reply else [])
             return reset
         result = verdict(answers)

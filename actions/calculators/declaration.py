@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from actions.calculators.reading import amounts, fold
+from actions.calculators.reading import AMOUNT_PATTERN, amounts, fold
 
 DECLARE_WORDS = re.compile(r"申告|控除|年末調整|いくら.{0,4}(?:書|記入)")
 # What an amount is, by the last of these words written just before it.
@@ -20,8 +20,10 @@ _EACH_MONTH = re.compile(r"毎月|月々|ずつ|各月|月額|(?<!\d)月\d")
 
 
 def _kind(clause: str) -> Optional[str]:
-    """The kind a clause names (the last of its kind words)."""
-    best = max(((m.end(), kind) for kind, pattern in _KINDS for m in pattern.finditer(clause)),
+    """The kind a clause names: the last of its kind words before its first amount."""
+    first = AMOUNT_PATTERN.search(clause)
+    head = clause[:first.start()] if first else clause
+    best = max(((m.end(), kind) for kind, pattern in _KINDS for m in pattern.finditer(head)),
                default=None)
     return best[1] if best else None
 

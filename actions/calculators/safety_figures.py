@@ -11,8 +11,8 @@ from actions.calculators.rules import SAFETY_LOAN_CAP, SAFETY_TOTAL_CAP
 HEADER = "【経営セーフティ共済】"
 CAP_WORDS = re.compile(r"上限|800万|いっぱい|満額|限度")
 MONTHS_WORDS = re.compile(r"何か月|何ヶ月|何カ月|何ヵ月|なんかげつ|何年|いつ")
-PAUSE_WORDS = re.compile(r"掛け?止め")
-FIRST_DEBIT_WORDS = re.compile(r"初回")
+PAUSE_WORDS = re.compile(r"掛け?止め|払い?込みを.{0,8}止め")
+FIRST_DEBIT_WORDS = re.compile(r"初回|最初の引き?落と?し|最初に引")
 PREPAY_MONTHS = re.compile(r"前納(?:欄に|を|は|で)?(\d{1,2})(?:か月|ヶ月|カ月|ヵ月)"
                            r"|(\d{1,2})(?:か月|ヶ月|カ月|ヵ月)分?(?:を|の)?前納")
 REPAY_WORDS = re.compile(r"返済|償還")
@@ -79,6 +79,20 @@ def repayment_period(loan: int) -> str:
             "（6か月の据置期間を含む、毎月均等返済）。\n")
 
 
+DEDUCTED_WORDS = re.compile(r"差し引|引かれ|控除され|減る")
+
+
+def loan_deduction_reply(text: str) -> Optional[str]:
+    """「共済金貸付を2,000万円受けたら掛金総額から引かれるのは？」 → 1/10 of the loan (X21)."""
+    folded = fold(text)
+    loan = named_amount(text, r"貸付を?|借り")
+    if loan is None or not DEDUCTED_WORDS.search(folded) or "総額" not in folded or not 0 < loan <= SAFETY_LOAN_CAP:
+        return None
+    return (f"{HEADER}\n共済金貸付{man_text(loan)}なら、その10分の1の{man_text(loan // 10)}が掛金総額から差し引かれます。\n"
+            "解約手当金は、差し引いた後の掛金総額で計算されます。")
+
+
 def safety_figure_reply(text: str) -> Optional[str]:
     """The first of these 試算 the message asks for and gives the numbers of, or None."""
-    return cap_reply(text) or pause_reply(text) or first_debit_reply(text) or repayment_reply(text)
+    return (cap_reply(text) or pause_reply(text) or first_debit_reply(text) or loan_deduction_reply(text)
+            or repayment_reply(text))

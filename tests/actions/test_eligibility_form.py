@@ -92,3 +92,22 @@ def test_a_question_that_settles_both_schemes_gets_both_verdicts_at_once():
     _, messages = turn(text, slots={"requested_slot": None, **slots}, action=ActionEligibilityVerdict())
     assert "【小規模企業共済】" in messages[0]["text"] and "5人以下" in messages[0]["text"]
     assert "【経営セーフティ共済】" in messages[0]["text"]
+
+
+def test_a_knowledge_question_is_answered_by_its_item_not_the_checker(monkeypatch):
+    from pathlib import Path
+
+    from actions import knowledge
+    from actions.eligibility_form import answering_item
+    from actions.kb.live import LiveRanker
+
+    monkeypatch.setattr(knowledge, "KNOWLEDGE", LiveRanker(Path(__file__).resolve().parents[2] / "data" / "kb"))
+
+    def start(text):
+        return Tracker("u", {"requested_slot": None},
+                       {"text": text, "intent": {"name": "check_eligibility"},
+                        "intent_ranking": [{"name": "check_eligibility", "confidence": 0.9}]},
+                       [], False, None, {}, "action_listen")
+    assert answering_item(start("年齢制限ってありますか わたし今年70になったんですが小規模企業共済に入れますかね")).id == "elig_age"
+    for text in ("小規模企業共済に入れますか", "加入できるか診断してほしい", "/check_eligibility"):
+        assert answering_item(start(text)) is None, text

@@ -59,3 +59,18 @@ def test_an_earlier_month_is_next_years():
     assert "来年3月の引落し日" in month_date_reply("3月の引落しは何日？", "shokibo", dt.date(2026, 6, 1))
     later = cash_option_reply("2月に現金なしで申し込んだら最初の引落しはいつ？", dt.date(2026, 11, 2))
     assert "4月の振替日（4月19日(月)）" in later
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("来年２月の倒産防止共済の引き落としって何日になる？", "来年2月の引落し日は3月1日(月)"),
+    ("来月から掛金を増やしたい 申込書の締め切りいつ？", "1月5日(火)までに"),
+    ("来年の3月に前納して今期の損金にしたい、掛金前納申出書は何日までに届けば？", "3月5日(金)までに"),
+    ("来年3月に前納する予定です。前納金が引き落とされるのは何日？", "3月29日(月)に引き落とされます"),
+])
+def test_safety_dates_for_named_and_relative_months(text, expected):
+    assert expected in month_date_reply(text, "safety", TODAY)
+
+
+def test_redebit_with_the_monthly_premium():
+    reply = redebit_reply("月1万5千円で月払い。10月の引き落としが失敗してた。次はいつでいくら？", "shokibo", TODAY)
+    assert "12月18日(金)" in reply and "合計30,000円" in reply

@@ -41,3 +41,9 @@ def test_casual_saving_and_declaration_questions(text, expected):
 def test_no_estimate_from_unrelated_or_impossible_figures(text):
     reply = figure_reply([text], "safety")
     assert reply is None or "-" not in reply
+
+
+def test_loan_deduction_and_pausing_payments():
+    assert "200万円が掛金総額から差し引かれます" in figure_reply(
+        ["共済金の貸付を2,000万円受けた場合、掛金総額から差し引かれる金額は？"], "safety")
+    assert "320万円以上" in figure_reply(["掛金月額8万円、払込みを止めるには掛金総額がいくら必要？"], "safety")
